@@ -1,0 +1,51 @@
+package io.quorate.core;
+
+import io.quorate.events.EventData;
+import io.quorate.protocol.ClusterMessage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a deterministic core hands back from one step: messages to send and events to record. The
+ * driver (Vert.x runtime or simulator) drains it after every step; the core never does I/O itself.
+ * Events must be recorded before the messages of the same step are sent.
+ */
+public final class Outbox {
+    /** Destination for {@link #broadcast}: every configured peer except the sender. */
+    public static final int ALL_PEERS = 0;
+
+    public record Outgoing(int to, ClusterMessage message) {
+    }
+
+    private final List<Outgoing> messages = new ArrayList<>();
+    private final List<EventData> events = new ArrayList<>();
+
+    public void send(int to, ClusterMessage message) {
+        messages.add(new Outgoing(to, message));
+    }
+
+    public void broadcast(ClusterMessage message) {
+        messages.add(new Outgoing(ALL_PEERS, message));
+    }
+
+    public void emit(EventData event) {
+        events.add(event);
+    }
+
+    public List<Outgoing> messages() {
+        return messages;
+    }
+
+    public List<EventData> events() {
+        return events;
+    }
+
+    public boolean isEmpty() {
+        return messages.isEmpty() && events.isEmpty();
+    }
+
+    public void clear() {
+        messages.clear();
+        events.clear();
+    }
+}

@@ -1,0 +1,34 @@
+package io.quorate.events;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One event as every reader sees it: who emitted it (cluster, node, incarnation), where it sits in
+ * that node's stream (sequence, gap-free per incarnation), when (wall clock), and the typed data.
+ *
+ * @param id          unique id: {@code <node>/<incarnation>/<seq>}, the key consumers de-duplicate by
+ * @param incarnation grows by one at every start of the node process
+ * @param seq         per-incarnation sequence number, starting at 1; gaps are detectable
+ */
+public record Event(String id, String cluster, String node, long incarnation, long seq, Instant time, EventData data) {
+
+    public Event {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(data, "data");
+    }
+
+    public static Event of(String cluster, String node, long incarnation, long seq, Instant time, EventData data) {
+        return new Event(idOf(node, incarnation, seq), cluster, node, incarnation, seq, time, data);
+    }
+
+    public static String idOf(String node, long incarnation, long seq) {
+        return node + "/" + incarnation + "/" + seq;
+    }
+
+    public String type() {
+        return data.eventType();
+    }
+}

@@ -1,0 +1,99 @@
+package io.quorate.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/**
+ * JSON form of an {@link Event}: one flat object with the envelope fields, {@code type},
+ * {@code version} and the record's fields under {@code data}. Times are RFC 3339 (UTC).
+ */
+public final class EventJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private EventJson() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static ObjectNode toTree(Event event) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("id", event.id());
+        node.put("cluster", event.cluster());
+        node.put("node", event.node());
+        node.put("incarnation", event.incarnation());
+        node.put("seq", event.seq());
+        node.put("time", event.time().toString());
+        node.put("type", event.type());
+        node.put("version", event.data().schemaVersion());
+        node.set("data", MAPPER.valueToTree(event.data()));
+        return node;
+    }
+
+    public static String encode(Event event) {
+        try {
+            return MAPPER.writeValueAsString(toTree(event));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode event " + event.id(), e);
+        }
+    }
+
+    /** Parses one event; a malformed or unknown record fails with a message naming the problem. */
+    public static Event decode(String json) throws EventFormatException {
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new EventFormatException("not JSON: " + e.getOriginalMessage());
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new EventFormatException("event is not a JSON object");
+        }
+        String type = text(tree, "type");
+        Class<? extends EventData> kind = EventTypes.forName(type);
+        if (kind == null) {
+            throw new EventFormatException("unknown event type '" + type + "'");
+        }
+        int version = tree.path("version").asInt(1);
+        if (version > EventTypes.versionOf(kind)) {
+            throw new EventFormatException("event type " + type + " version " + version
+                    + " is newer than this reader (" + EventTypes.versionOf(kind) + ")");
+        }
+        EventData data;
+        try {
+            data = MAPPER.treeToValue(tree.path("data"), kind);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new EventFormatException("bad data for " + type + ": " + e.getMessage());
+        }
+        Instant time;
+        try {
+            time = Instant.parse(text(tree, "time"));
+        } catch (DateTimeParseException e) {
+            throw new EventFormatException("bad time: " + e.getParsedString());
+        }
+        return new Event(text(tree, "id"), tree.path("cluster").asText(null), text(tree, "node"),
+                tree.path("incarnation").asLong(), tree.path("seq").asLong(), time, data);
+    }
+
+    private static String text(JsonNode tree, String field) throws EventFormatException {
+        JsonNode value = tree.get(field);
+        if (value == null || !value.isTextual()) {
+            throw new EventFormatException("missing field '" + field + "'");
+        }
+        return value.asText();
+    }
+
+    /** A record that is not a valid event. */
+    public static final class EventFormatException extends Exception {
+        public EventFormatException(String message) {
+            super(message);
+        }
+    }
+}
