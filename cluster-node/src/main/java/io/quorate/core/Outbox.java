@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * What a deterministic core hands back from one step: messages to send and events to record. The
  * driver (Vert.x runtime or simulator) drains it after every step; the core never does I/O itself.
- * Events must be recorded before the messages of the same step are sent.
+ * Events and effects must be recorded before the messages of the same step are sent.
  */
 public final class Outbox {
     /** Destination for {@link #broadcast}: every configured peer except the sender. */
@@ -19,6 +19,7 @@ public final class Outbox {
 
     private final List<Outgoing> messages = new ArrayList<>();
     private final List<EventData> events = new ArrayList<>();
+    private final List<Effect> effects = new ArrayList<>();
 
     public void send(int to, ClusterMessage message) {
         messages.add(new Outgoing(to, message));
@@ -32,6 +33,10 @@ public final class Outbox {
         events.add(event);
     }
 
+    public void request(Effect effect) {
+        effects.add(effect);
+    }
+
     public List<Outgoing> messages() {
         return messages;
     }
@@ -40,12 +45,18 @@ public final class Outbox {
         return events;
     }
 
+    /** Effects in the order requested; a driver carries them out before sending the messages. */
+    public List<Effect> effects() {
+        return effects;
+    }
+
     public boolean isEmpty() {
-        return messages.isEmpty() && events.isEmpty();
+        return messages.isEmpty() && events.isEmpty() && effects.isEmpty();
     }
 
     public void clear() {
         messages.clear();
         events.clear();
+        effects.clear();
     }
 }

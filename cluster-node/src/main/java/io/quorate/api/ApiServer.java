@@ -1,0 +1,93 @@
+package io.quorate.api;
+
+import io.quorate.runtime.HostPort;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.file.Path;
+
+/**
+ * The node's HTTPS API under {@code /api2/json}, Proxmox-shaped. Every request needs an API token
+ * ({@code Authorization: PVEAPIToken=...}): none or a wrong one → 401; the read-only token on
+ * anything but GET → 403. Handlers run on the node's event loop, beside its core.
+ */
+public final class ApiServer {
+    /** API bodies are small JSON objects; anything larger is refused before it is read whole. */
+    static final long MAX_BODY_BYTES = 64 * 1024;
+
+    private ApiServer() {
+    }
+
+    public static Future<HttpServer> start(Vertx vertx, HostPort listen, Path keyPem, Path certPem, ApiTokens tokens,
+                                           ClusterRoutes routes) {
+        Router router = Router.router(vertx);
+        router.route().handler(context -> authorize(context, tokens));
+        router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        routes.mount(router);
+        router.route().last().handler(context -> ApiReply.error(context, 404, "no such API path: " + context.request().path()));
+        router.route().failureHandler(ApiServer::onFailure);
+        HttpServerOptions options = new HttpServerOptions()
+                .setSsl(true)
+                .setKeyCertOptions(new PemKeyCertOptions().setKeyPath(keyPem.toString()).setCertPath(certPem.toString()));
+        return vertx.createHttpServer(options).requestHandler(router).listen(listen.port(), listen.host());
+    }
+
+    private static void authorize(RoutingContext context, ApiTokens tokens) {
+        ApiTokens.Role role = tokens.authenticate(context.request().getHeader("Authorization"));
+        if (role == ApiTokens.Role.NONE) {
+            ApiReply.error(context, 401, "authentication failure: missing or wrong API token");
+        } else if (role == ApiTokens.Role.READ_ONLY && context.request().method() != HttpMethod.GET) {
+            ApiReply.error(context, 403, "permission denied: the read-only token may only read");
+        } else {
+            context.next();
+        }
+    }
+
+    private static void onFailure(RoutingContext context) {
+        int status = context.statusCode() > 0 ? context.statusCode() : 500;
+        Throwable failure = context.failure();
+        String message = status == 413 ? "request body larger than " + MAX_BODY_BYTES + " bytes"
+                : failure != null ? failure.getMessage() : "request failed";
+        ApiReply.error(context, status, message);
+    }
+
+    /** The JSON envelopes Proxmox uses: {@code {"data": ...}}, errors with a message and per-field reasons. */
+    static final class ApiReply {
+        private ApiReply() {
+        }
+
+        static void data(RoutingContext context, Object data) {
+            context.response().putHeader("content-type", "application/json")
+                    .end(new JsonObject().put("data", data).encode());
+        }
+
+        static void error(RoutingContext context, int status, String message) {
+            error(context, status, message, null);
+        }
+
+        static void error(RoutingContext context, int status, String message, JsonObject fieldErrors) {
+            if (context.response().ended()) {
+                return;
+            }
+            JsonObject body = new JsonObject().putNull("data").put("message", message);
+            if (fieldErrors != null) {
+                body.put("errors", fieldErrors);
+            }
+            context.response().setStatusCode(status).setStatusMessage(statusLine(message))
+                    .putHeader("content-type", "application/json").end(body.encode());
+        }
+
+        /** Proxmox puts the reason in the HTTP status line; keep it one printable line. */
+        private static String statusLine(String message) {
+            String line = message.replaceAll("[\\r\\n\\p{Cntrl}]", " ");
+            return line.length() > 200 ? line.substring(0, 200) : line;
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package io.quorate.api;
+
+import io.quorate.api.ApiServer.ApiReply;
+import io.quorate.config.ClusterConfig;
+import io.quorate.config.ConfigException;
+import io.quorate.config.NodeEntry;
+import io.quorate.membership.View;
+import io.quorate.node.ClusterSpec;
+import io.quorate.node.NodeCore;
+import io.quorate.quorum.QuorumStatus;
+import io.quorate.quorum.QuorumStatusView;
+import io.quorate.quorum.SetExpectedResult;
+import io.quorate.runtime.NodeRuntime;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.regex.Pattern;
+
+/** {@code /api2/json/cluster/...}: status, nodelist, join, delnode, votequorum. */
+public final class ClusterRoutes {
+    /** Proxmox node names are host names: letters, digits and dashes, not starting with a dash. */
+    private static final Pattern NODE_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9-]{0,62}");
+    static final String NO_QUORUM = "cluster not ready - no quorum?";
+
+    private final NodeRuntime runtime;
+
+    public ClusterRoutes(NodeRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    void mount(Router router) {
+        router.get("/api2/json/version").handler(this::version);
+        router.get("/api2/json/cluster/status").handler(this::clusterStatus);
+        router.get("/api2/json/cluster/config/nodes").handler(this::configNodes);
+        router.post("/api2/json/cluster/config/nodes/:node").handler(this::addNode);
+        router.delete("/api2/json/cluster/config/nodes/:node").handler(this::deleteNode);
+        router.get("/api2/json/cluster/quorum").handler(this::quorum);
+        router.put("/api2/json/cluster/quorum/expected").handler(this::setExpected);
+    }
+
+    private NodeCore core() {
+        return runtime.core();
+    }
+
+    private void version(RoutingContext context) {
+        ApiReply.data(context, new JsonObject().put("version", io.quorate.runtime.Versions.software()).put("release", "quorate"));
+    }
+
+    private void clusterStatus(RoutingContext context) {
+        ClusterSpec spec = core().spec();
+        View view = core().view();
+        QuorumStatus quorum = core().quorumStatus();
+        JsonArray entries = new JsonArray();
+        entries.add(new JsonObject().put("type", "cluster").put("id", "cluster").put("name", spec.clusterName())
+                .put("version", spec.configVersion()).put("nodes", spec.nodelist().size())
+                .put("quorate", quorum.quorate() ? 1 : 0));
+        for (NodeEntry node : runtime.node().config(spec).nodes()) {
+            entries.add(new JsonObject().put("type", "node").put("id", "node/" + node.name()).put("name", node.name())
+                    .put("nodeid", node.nodeId()).put("ip", node.host()).put("level", "")
+                    .put("online", view.contains(node.nodeId()) ? 1 : 0)
+                    .put("local", node.nodeId() == core().localNodeId() ? 1 : 0));
+        }
+        ApiReply.data(context, entries);
+    }
+
+    private void configNodes(RoutingContext context) {
+        JsonArray nodes = new JsonArray();
+        for (NodeEntry node : runtime.node().config(core().spec()).nodes()) {
+            nodes.add(new JsonObject().put("node", node.name()).put("name", node.name())
+                    .put("nodeid", Integer.toString(node.nodeId())).put("quorum_votes", Integer.toString(node.votes()))
+                    .put("ring0_addr", node.address().toString()));
+        }
+        ApiReply.data(context, nodes);
+    }
+
+    private void quorum(RoutingContext context) {
+        ClusterSpec spec = core().spec();
+        JsonObject cluster = new JsonObject().put("name", spec.clusterName()).put("config_version", spec.configVersion())
+                .put("transport", spec.transport()).put("secauth", spec.secureAuth() ? "on" : "off");
+        JsonObject quorum = JsonObject.mapFrom(QuorumStatusView.of(core().quorumStatus(), Instant.now(), java.time.ZoneOffset.UTC));
+        ApiReply.data(context, new JsonObject().put("cluster", cluster).put("quorum", quorum));
+    }
+
+    private void setExpected(RoutingContext context) {
+        JsonObject body = jsonBody(context);
+        if (body == null) {
+            return;
+        }
+        Integer expected = integerField(context, body, "expected", true);
+        if (expected == null) {
+            return;
+        }
+        SetExpectedResult result = runtime.setExpectedVotes(expected);
+        if (!result.accepted()) {
+            ApiReply.error(context, 400, "unable to set expected votes: " + result.reason(),
+                    new JsonObject().put("expected", result.reason()));
+            return;
+        }
+        ApiReply.data(context, new JsonObject().put("expected", expected).put("message", result.reason()));
+    }
+
+    /**
+     * Join (the API behind {@code cm add}, like Proxmox's POST cluster/config/nodes/{node}): adds the
+     * node to corosync.conf with config_version + 1, spreads it, and hands the joiner what it needs.
+     */
+    private void addNode(RoutingContext context) {
+        String name = context.pathParam("node");
+        JsonObject body = jsonBody(context);
+        if (body == null || !validNodeName(context, name)) {
+            return;
+        }
+        String link0 = body.getValue("link0") instanceof String s ? s : null;
+        if (link0 == null || link0.isBlank()) {
+            ApiReply.error(context, 400, "parameter verification failed", new JsonObject().put("link0", "property is missing"));
+            return;
+        }
+        Integer nodeId = integerField(context, body, "nodeid", false);
+        if (context.response().ended()) {
+            return;
+        }
+        if (!core().quorumStatus().quorate()) {
+            ApiReply.error(context, 500, NO_QUORUM);
+            return;
+        }
+        ClusterConfig updated;
+        try {
+            ClusterConfig current = runtime.node().config(core().spec());
+            updated = nodeId == null ? current.withNode(name, link0) : current.withNode(name, link0, nodeId);
+        } catch (ConfigException e) {
+            ApiReply.error(context, 400, e.problem(), new JsonObject().put("node", e.problem()));
+            return;
+        }
+        if (!adopt(context, updated)) {
+            return;
+        }
+        NodeEntry added = updated.node(name).orElseThrow();
+        ApiReply.data(context, new JsonObject()
+                .put("nodeid", added.nodeId())
+                .put("config_version", updated.configVersion())
+                .put("corosync_conf", updated.toText())
+                .put("corosync_authkey", Base64.getEncoder().encodeToString(runtime.node().authkey()))
+                .put("api_token", runtime.node().tokens().admin().text())
+                .put("api_token_ro", runtime.node().tokens().readOnly().text()));
+    }
+
+    private void deleteNode(RoutingContext context) {
+        String name = context.pathParam("node");
+        if (!validNodeName(context, name)) {
+            return;
+        }
+        if (!core().quorumStatus().quorate()) {
+            ApiReply.error(context, 500, NO_QUORUM);
+            return;
+        }
+        ClusterConfig current = runtime.node().config(core().spec());
+        NodeEntry node = current.node(name).orElse(null);
+        if (node == null) {
+            ApiReply.error(context, 400, "no node named '" + name + "' in the nodelist", new JsonObject().put("node", "unknown node"));
+            return;
+        }
+        if (node.nodeId() == core().localNodeId()) {
+            ApiReply.error(context, 400, "cannot delete the local node; run delnode on another member");
+            return;
+        }
+        if (core().view().contains(node.nodeId())) {
+            ApiReply.error(context, 400, "node '" + name + "' is still a member of the cluster; stop it first (as pvecm delnode asks)");
+            return;
+        }
+        ClusterConfig updated;
+        try {
+            updated = current.withoutNode(name);
+        } catch (ConfigException e) {
+            ApiReply.error(context, 400, e.problem());
+            return;
+        }
+        if (adopt(context, updated)) {
+            ApiReply.data(context, new JsonObject().put("config_version", updated.configVersion()));
+        }
+    }
+
+    private boolean adopt(RoutingContext context, ClusterConfig updated) {
+        ClusterSpec spec;
+        try {
+            spec = runtime.node().parser().parse(updated.toText());
+        } catch (Exception e) {
+            ApiReply.error(context, 500, "new corosync.conf does not load: " + e.getMessage());
+            return false;
+        }
+        if (!runtime.adoptConfig(spec)) {
+            ApiReply.error(context, 409, "config changed concurrently; try again");
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean validNodeName(RoutingContext context, String name) {
+        if (!NODE_NAME.matcher(name).matches()) {
+            ApiReply.error(context, 400, "invalid node name '" + name + "': letters, digits and '-', at most 63",
+                    new JsonObject().put("node", "invalid format"));
+            return false;
+        }
+        return true;
+    }
+
+    /** The body as a JSON object, or null after replying 400. An empty body is an empty object. */
+    private static JsonObject jsonBody(RoutingContext context) {
+        String text = context.body().asString();
+        if (text == null || text.isBlank()) {
+            return new JsonObject();
+        }
+        try {
+            Object parsed = io.vertx.core.json.Json.decodeValue(text);
+            if (parsed instanceof JsonObject object) {
+                return object;
+            }
+            ApiReply.error(context, 400, "request body must be a JSON object");
+        } catch (DecodeException e) {
+            ApiReply.error(context, 400, "request body is not valid JSON: " + e.getMessage());
+        }
+        return null;
+    }
+
+    /** Reads an integer field; replies 400 naming the field when it is missing (if required) or not an integer. */
+    private static Integer integerField(RoutingContext context, JsonObject body, String field, boolean required) {
+        Object value = body.getValue(field);
+        if (value == null) {
+            if (required) {
+                ApiReply.error(context, 400, "parameter verification failed", new JsonObject().put(field, "property is missing"));
+            }
+            return null;
+        }
+        if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())) {
+            return number.intValue();
+        }
+        if (value instanceof String s && s.matches("-?\\d{1,9}")) {
+            return Integer.parseInt(s);
+        }
+        ApiReply.error(context, 400, "parameter verification failed",
+                new JsonObject().put(field, "type check ('integer') failed - got '" + value + "'"));
+        return null;
+    }
+}

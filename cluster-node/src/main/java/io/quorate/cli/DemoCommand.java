@@ -1,0 +1,172 @@
+package io.quorate.cli;
+
+import io.quorate.runtime.FreePorts;
+import io.quorate.runtime.NodeFiles;
+import io.quorate.runtime.NodeProcess;
+import io.vertx.core.json.JsonArray;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Start a real cluster of separate node processes on 127.0.0.1 the way an admin would",
+                "(cm create on n1, cm add for the others), print cm status and each node's API,",
+                "and run until Ctrl-C, then stop everything it started."})
+final class DemoCommand implements Callable<Integer> {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--dir", description = "Keep the cluster's state here (default: a temporary directory removed on exit).")
+    Path dir;
+
+    @Option(names = "--nodes", defaultValue = "3", description = "Number of nodes (default ${DEFAULT-VALUE}).")
+    int nodes;
+
+    @Option(names = "--token", defaultValue = "3000", description = "Token timeout in ms (default ${DEFAULT-VALUE}, as corosync).")
+    long tokenMs;
+
+    @Option(names = "--exit-when-ready", hidden = true, description = "Stop as soon as the cluster is up (for tests).")
+    boolean exitWhenReady;
+
+    private final List<NodeProcess> started = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        if (nodes < 1 || nodes > 16) {
+            throw new CliException("--nodes must be between 1 and 16, got " + nodes, 2);
+        }
+        boolean temporary = dir == null;
+        Path base = temporary ? Files.createTempDirectory("quorate-demo-") : dir.toAbsolutePath();
+        PrintWriter out = spec.commandLine().getOut();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(base, temporary), "quorate-demo-stop"));
+        if (Files.exists(new NodeFiles(base.resolve("n1")).corosyncConf())) {
+            out.println("Restarting the cluster kept in " + base);
+            for (Path nodeDir : existingNodeDirs(base)) {
+                started.add(NodeProcess.start(nodeDir));
+            }
+        } else {
+            buildCluster(base, out);
+        }
+        List<Path> dirs = existingNodeDirs(base);
+        for (Path nodeDir : dirs) {
+            waitUntil(nodeDir, dirs.size());
+        }
+        out.println();
+        out.print(run("cm", "status", "--dir", dirs.get(0).toString()));
+        out.println();
+        for (Path nodeDir : dirs) {
+            String api = Files.readAllLines(nodeDir.resolve("local.conf")).stream()
+                    .filter(l -> l.startsWith("api:")).findFirst().orElse("api: ?").substring(4).strip();
+            out.printf("%-4s API https://%s  (dir %s)%n", nodeDir.getFileName(), api, nodeDir);
+        }
+        out.println();
+        out.println("Try: bin/quorate cm status --dir " + dirs.get(0) + "   |   bin/quorate cm nodes --dir " + dirs.get(0));
+        out.println("Events of each node: <dir>/events.jsonl. Ctrl-C stops the cluster.");
+        out.flush();
+        if (!exitWhenReady) {
+            new CountDownLatch(1).await();
+        }
+        return 0;
+    }
+
+    private void buildCluster(Path base, PrintWriter out) throws Exception {
+        Path first = base.resolve("n1");
+        String firstApi = address();
+        out.println("Creating cluster 'demo' on n1 (" + first + ")");
+        run("cm", "create", "demo", "--node", "n1", "--link0", address(), "--api", firstApi,
+                "--token", Long.toString(tokenMs), "--dir", first.toString());
+        started.add(NodeProcess.start(first));
+        waitUntil(first, 1);
+        String fingerprint = Files.readString(new NodeFiles(first).fingerprint()).strip();
+        for (int i = 2; i <= nodes; i++) {
+            Path nodeDir = base.resolve("n" + i);
+            out.println("Adding n" + i + " through n1's API");
+            run("cm", "add", "https://" + firstApi, "--token-file", new NodeFiles(first).adminToken().toString(),
+                    "--fingerprint", fingerprint, "--node", "n" + i, "--link0", address(), "--api", address(),
+                    "--dir", nodeDir.toString());
+            started.add(NodeProcess.start(nodeDir));
+            waitUntil(nodeDir, i);
+        }
+    }
+
+    private static String address() throws IOException {
+        return "127.0.0.1:" + FreePorts.pick("127.0.0.1");
+    }
+
+    /** Runs a quorate command in this JVM and returns its output; a failure stops the demo with its reason. */
+    private static String run(String... args) {
+        StringWriter output = new StringWriter();
+        StringWriter errors = new StringWriter();
+        CommandLine commandLine = Main.commandLine();
+        commandLine.setOut(new PrintWriter(output));
+        commandLine.setErr(new PrintWriter(errors));
+        int exit = commandLine.execute(args);
+        if (exit != 0) {
+            throw new CliException(errors.toString().strip().replaceFirst("^quorate: ", ""));
+        }
+        return output.toString();
+    }
+
+    /** Polls the node's API until it reports a quorate cluster of {@code members} online nodes. */
+    private static void waitUntil(Path nodeDir, int members) throws InterruptedException {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        String last = "no answer yet";
+        while (System.nanoTime() < deadline) {
+            try {
+                JsonArray status = NodeApi.forDir(nodeDir).get("/api2/json/cluster/status").getJsonArray("data");
+                long online = status.stream().skip(1).filter(e -> ((io.vertx.core.json.JsonObject) e).getInteger("online") == 1).count();
+                boolean quorate = status.getJsonObject(0).getInteger("quorate") == 1;
+                if (quorate && online >= members) {
+                    return;
+                }
+                last = (quorate ? "quorate" : "not quorate") + ", " + online + " online";
+            } catch (CliException e) {
+                last = e.getMessage();
+            }
+            Thread.sleep(100); // poll interval of a condition with a deadline
+        }
+        throw new CliException("node in " + nodeDir + " did not become ready within " + READY_TIMEOUT.toSeconds()
+                + " s (" + last + "); see " + new NodeFiles(nodeDir).log());
+    }
+
+    private static List<Path> existingNodeDirs(Path base) throws IOException {
+        try (Stream<Path> entries = Files.list(base)) {
+            return entries.filter(p -> Files.exists(new NodeFiles(p).corosyncConf()))
+                    .sorted(Comparator.comparing(p -> Integer.parseInt(p.getFileName().toString().replaceAll("\\D", "0"))))
+                    .toList();
+        }
+    }
+
+    private void stopAll(Path base, boolean temporary) {
+        for (NodeProcess process : started) {
+            try {
+                process.stop(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (temporary) {
+            try (Stream<Path> files = Files.walk(base)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                System.err.println("quorate: could not remove " + base + ": " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package io.quorate.cli;
+
+/** {@code --output-format}, as Proxmox's CLIs spell it. */
+public enum OutputFormat {
+    text, json
+}

@@ -1,0 +1,361 @@
+package io.quorate.lab;
+
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A throw-away network of hosts, each in its own Linux network namespace, for tests and chaos labs
+ * where partitions must be real dropped packets rather than flags.
+ *
+ * <pre>
+ *   host 1 ns                 switch ns                  host 2 ns
+ *   eth0 10.A.B.1/24 ──veth── p1 ─┐            ┌─ p2 ──veth── eth0 10.A.B.2/24
+ *                                 └── br0 ─────┘  ... one port per host
+ * </pre>
+ *
+ * <p>Names: every lab gets a unique prefix ({@code "qr"} + 4 hex digits, e.g. {@code qr1a2b}); its
+ * namespaces are {@code <prefix>-sw} and {@code <prefix>-h1}..{@code -hN}; the subnet is a random
+ * {@code 10.<100..250>.<0..255>.0/24} and host {@code i} (1-based) has address {@code .i}.
+ *
+ * <p>Faults: {@link #isolate}/{@link #reconnect} take a host's switch port down/up; {@link #cut} drops
+ * packets one way with nftables (table {@code inet quorate_chaos}) in the receiving namespace;
+ * {@link #heal} undoes all of them. This kernel has no netem, so latency belongs to the node transport.
+ *
+ * <p>Life cycle: {@link #close()} SIGKILLs every process in the lab's namespaces and deletes them; it is
+ * idempotent and also runs from a JVM shutdown hook. A lab whose JVM was SIGKILLed is removed by
+ * {@link #removeStale}. Needs root, iproute2 and nftables: check {@link #unavailableReason()} first.
+ * Setup and fault methods throw {@link LabCommandException} (with the tool's stderr) when a command fails.
+ */
+public final class NetnsLab implements AutoCloseable {
+
+    /** Every lab's prefix starts with this; {@code removeStale(NAME_PREFIX)} cleans up after all crashed runs. */
+    public static final String NAME_PREFIX = "qr";
+
+    static final String CHAOS_TABLE = "quorate_chaos";
+    private static final int MAX_HOSTS = 250;
+
+    private final String prefix;
+    private final int hosts;
+    private final String subnetBase;
+    private final String ip;
+    private final List<String> createdNamespaces = new ArrayList<>();
+    private final List<Process> startedProcesses = new ArrayList<>();
+    private final Set<Integer> hostsWithChaosTable = new HashSet<>();
+    private final Set<List<Integer>> cuts = new HashSet<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Thread shutdownHook;
+
+    private NetnsLab(String prefix, int hosts, String subnetBase) {
+        this.prefix = prefix;
+        this.hosts = hosts;
+        this.subnetBase = subnetBase;
+        this.ip = LabTools.require(LabTools.IP);
+        this.shutdownHook = new Thread(this::close, "netns-lab-" + prefix + "-cleanup");
+    }
+
+    /**
+     * Builds a lab of {@code hosts} hosts joined by one bridge. If building fails half-way, what was built is
+     * removed again before the exception propagates.
+     */
+    public static NetnsLab create(int hosts) {
+        if (hosts < 1 || hosts > MAX_HOSTS) {
+            throw new IllegalArgumentException("a lab has 1.." + MAX_HOSTS + " hosts, not " + hosts);
+        }
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String subnetBase = "10." + random.nextInt(100, 251) + "." + random.nextInt(0, 256) + ".";
+        NetnsLab lab = new NetnsLab(unusedPrefix(), hosts, subnetBase);
+        LabOwnership.claim(lab.prefix);
+        Runtime.getRuntime().addShutdownHook(lab.shutdownHook);
+        try {
+            lab.build();
+        } catch (RuntimeException e) {
+            try {
+                lab.close();
+            } catch (RuntimeException cleanupFailure) {
+                e.addSuppressed(cleanupFailure);
+            }
+            throw e;
+        }
+        return lab;
+    }
+
+    /**
+     * Why labs cannot be built here, or empty if they can: needs Linux, root, {@code ip} (iproute2),
+     * {@code nft} (nftables), and a trial {@code ip netns add} in which nft works.
+     */
+    public static Optional<String> unavailableReason() {
+        return LabPreconditions.unavailableReason();
+    }
+
+    /**
+     * Removes namespaces whose name starts with {@code prefix} and whose lab's owning process has died,
+     * e.g. after a SIGKILLed test run: kills their processes and deletes them. Labs of live processes,
+     * including parallel test runs, are left alone; a matching namespace without an owner record (not
+     * made by this class, or made before the record was written) counts as stale.
+     *
+     * @param prefix e.g. {@link #NAME_PREFIX} or one lab's prefix; must not be blank
+     * @return the namespaces removed
+     */
+    public static List<String> removeStale(String prefix) {
+        if (prefix == null || prefix.isBlank()) {
+            throw new IllegalArgumentException("a blank prefix would match every namespace on the machine");
+        }
+        List<String> removed = new ArrayList<>();
+        Set<String> staleLabs = new HashSet<>();
+        for (String namespace : Namespaces.list()) {
+            String labId = labIdOf(namespace);
+            if (namespace.startsWith(prefix) && !LabOwnership.ownerAlive(labId)) {
+                Namespaces.killAll(namespace);
+                Namespaces.delete(namespace);
+                removed.add(namespace);
+                staleLabs.add(labId);
+            }
+        }
+        staleLabs.forEach(LabOwnership::release);
+        return removed;
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    public int hosts() {
+        return hosts;
+    }
+
+    /** e.g. {@code 10.123.45.0/24} */
+    public String subnet() {
+        return subnetBase + "0/24";
+    }
+
+    public String switchNamespace() {
+        return prefix + "-sw";
+    }
+
+    /** Namespace of host {@code host} (1-based), e.g. {@code qr1a2b-h1}. */
+    public String namespace(int host) {
+        return prefix + "-h" + checkedHost(host);
+    }
+
+    /** IPv4 address of host {@code host} (1-based) on the lab network, without prefix length. */
+    public String address(int host) {
+        return subnetBase + checkedHost(host);
+    }
+
+    /** {@code [<path of ip>, netns, exec, <namespace>]}: prepend to a command to run it on that host. */
+    public List<String> commandPrefix(int host) {
+        return List.of(ip, "netns", "exec", namespace(host));
+    }
+
+    /**
+     * Starts {@code command} on host {@code host}, stdout and stderr appended to {@code logFile}. The
+     * command is started as {@code ip netns exec NS command}, which execs it, so the returned process
+     * (and its PID) is the command itself. Its stdin stays a pipe to the caller.
+     */
+    public Process start(int host, List<String> command, Path logFile) throws IOException {
+        ensureOpen();
+        List<String> full = new ArrayList<>(commandPrefix(host));
+        full.addAll(command);
+        Path parent = logFile.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Process process = new ProcessBuilder(full)
+                .redirectErrorStream(true)
+                .redirectOutput(Redirect.appendTo(logFile.toFile()))
+                .start();
+        synchronized (this) {
+            startedProcesses.add(process);
+        }
+        return process;
+    }
+
+    /**
+     * Cuts host {@code host} off the switch (its port goes down): no packets in or out, like a pulled
+     * cable. As with a real cable, the host sees NO-CARRIER and flushes its ARP entries, so a datagram it
+     * sends meanwhile waits in the kernel's neighbour queue while ARP retries (about 3 s) and is still
+     * delivered if {@link #reconnect} comes within that window. Use {@link #cut} for drops that never
+     * deliver late.
+     */
+    public synchronized void isolate(int host) {
+        ensureOpen();
+        setSwitchPort(host, "down");
+    }
+
+    /** Undoes {@link #isolate}. */
+    public synchronized void reconnect(int host) {
+        ensureOpen();
+        setSwitchPort(host, "up");
+    }
+
+    /**
+     * One-way cut: packets from {@code from} arriving at {@code to} are dropped; {@code to} can still
+     * send to {@code from}. TCP in either direction stalls (its replies are cut); UDP shows the asymmetry.
+     */
+    public synchronized void cut(int from, int to) {
+        ensureOpen();
+        checkedHost(from);
+        checkedHost(to);
+        if (from == to) {
+            throw new IllegalArgumentException("cannot cut host " + from + " from itself");
+        }
+        if (!cuts.add(List.of(from, to))) {
+            return;
+        }
+        String script = "add table inet " + CHAOS_TABLE + "\n"
+                + "add chain inet " + CHAOS_TABLE + " input { type filter hook input priority 0; policy accept; }\n"
+                + "add rule inet " + CHAOS_TABLE + " input ip saddr " + address(from) + " drop\n";
+        hostsWithChaosTable.add(to);
+        LabCommand.run(nftIn(to, "-f", "-"), script);
+    }
+
+    /** Cuts {@code a} and {@code b} from each other in both directions. */
+    public synchronized void cutBoth(int a, int b) {
+        cut(a, b);
+        cut(b, a);
+    }
+
+    /** Removes every nftables table this lab made and brings every host's switch port up. */
+    public synchronized void heal() {
+        ensureOpen();
+        for (int host : hostsWithChaosTable) {
+            LabCommand.run(nftIn(host, "delete", "table", "inet", CHAOS_TABLE));
+        }
+        hostsWithChaosTable.clear();
+        cuts.clear();
+        for (int host = 1; host <= hosts; host++) {
+            setSwitchPort(host, "up");
+        }
+    }
+
+    /**
+     * Kills every process still running in the lab's namespaces and deletes the namespaces. Safe to call
+     * more than once and from any thread; tries every namespace even if one fails, then reports failures.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        removeShutdownHook();
+        List<String> namespaces;
+        synchronized (this) {
+            startedProcesses.forEach(Process::destroyForcibly);
+            namespaces = new ArrayList<>(createdNamespaces);
+        }
+        LabCommandException failure = null;
+        for (int i = namespaces.size() - 1; i >= 0; i--) {
+            try {
+                Namespaces.killAll(namespaces.get(i));
+                Namespaces.delete(namespaces.get(i));
+            } catch (LabCommandException e) {
+                if (failure == null) {
+                    failure = new LabCommandException("closing lab " + prefix + " left namespaces behind: " + e.getMessage(), e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure; // keep the owner record: removeStale will retry once this JVM is gone
+        }
+        LabOwnership.release(prefix);
+    }
+
+    @Override
+    public String toString() {
+        return "NetnsLab[" + prefix + ", " + hosts + " hosts, " + subnet() + "]";
+    }
+
+    private void build() {
+        String sw = switchNamespace();
+        addNamespace(sw);
+        ipIn(sw, "link", "set", "lo", "up");
+        ipIn(sw, "link", "add", "br0", "type", "bridge");
+        ipIn(sw, "link", "set", "br0", "up");
+        for (int host = 1; host <= hosts; host++) {
+            String ns = namespace(host);
+            addNamespace(ns);
+            ipIn(ns, "link", "set", "lo", "up");
+            ipIn(ns, "link", "add", "eth0", "type", "veth", "peer", "name", switchPort(host), "netns", sw);
+            ipIn(sw, "link", "set", switchPort(host), "master", "br0");
+            ipIn(sw, "link", "set", switchPort(host), "up");
+            ipIn(ns, "addr", "add", address(host) + "/24", "dev", "eth0");
+            ipIn(ns, "link", "set", "eth0", "up");
+        }
+    }
+
+    private synchronized void addNamespace(String namespace) {
+        Namespaces.add(namespace);
+        createdNamespaces.add(namespace);
+    }
+
+    private void setSwitchPort(int host, String state) {
+        ipIn(switchNamespace(), "link", "set", switchPort(checkedHost(host)), state);
+    }
+
+    private void ipIn(String namespace, String... args) {
+        List<String> command = new ArrayList<>(List.of(ip, "-n", namespace));
+        command.addAll(List.of(args));
+        LabCommand.run(command);
+    }
+
+    private List<String> nftIn(int host, String... args) {
+        List<String> command = new ArrayList<>(commandPrefix(host));
+        command.add(LabTools.require(LabTools.NFT));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private static String switchPort(int host) {
+        return "p" + host;
+    }
+
+    private int checkedHost(int host) {
+        if (host < 1 || host > hosts) {
+            throw new IllegalArgumentException("host " + host + " is not in this lab (hosts are 1.." + hosts + ")");
+        }
+        return host;
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("lab " + prefix + " is closed");
+        }
+    }
+
+    private void removeShutdownHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: this close() probably runs in that very hook
+        }
+    }
+
+    /** A prefix used neither by an existing namespace nor by another lab's owner record. */
+    private static String unusedPrefix() {
+        List<String> existing = Namespaces.list();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            String candidate = NAME_PREFIX + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+            boolean taken = existing.stream().anyMatch(ns -> labIdOf(ns).equals(candidate)) || LabOwnership.exists(candidate);
+            if (!taken) {
+                return candidate;
+            }
+        }
+        throw new LabCommandException("no free lab prefix after 100 tries; remove leftovers with NetnsLab.removeStale(\""
+                + NAME_PREFIX + "\")");
+    }
+
+    /** The lab prefix of a namespace name, {@code qr1a2b} for {@code qr1a2b-h1}. */
+    private static String labIdOf(String namespace) {
+        int dash = namespace.indexOf('-');
+        return dash < 0 ? namespace : namespace.substring(0, dash);
+    }
+}

@@ -1,0 +1,37 @@
+package io.quorate.runtime;
+
+import io.quorate.events.MembershipEvent;
+import io.quorate.protocol.RejectReason;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Counts dropped packets per (source address, reason) and reports each pair once — a log line and
+ * a {@code membership.packet_rejected} event — so a flood of forged packets cannot flood the log.
+ */
+final class PacketRejections {
+    private static final System.Logger LOG = System.getLogger(PacketRejections.class.getName());
+
+    private final Map<String, Long> counts = new HashMap<>();
+    private final Map<RejectReason, Long> totals = new HashMap<>();
+    private final Consumer<MembershipEvent.PacketRejected> events;
+
+    PacketRejections(Consumer<MembershipEvent.PacketRejected> events) {
+        this.events = events;
+    }
+
+    void reject(String source, RejectReason reason, String detail) {
+        totals.merge(reason, 1L, Long::sum);
+        long count = counts.merge(source + " " + reason, 1L, Long::sum);
+        if (count == 1) {
+            LOG.log(System.Logger.Level.WARNING, "dropping packets from " + source + ": " + reason.label() + " (" + detail
+                    + "); further drops from this source for this reason are only counted");
+            events.accept(new MembershipEvent.PacketRejected(source, reason.label() + ": " + detail, count));
+        }
+    }
+
+    Map<RejectReason, Long> totals() {
+        return Map.copyOf(totals);
+    }
+}
