@@ -127,6 +127,7 @@ public final class MembershipCore {
         } else if (message instanceof ClusterMessage.Leave) {
             peer.forget();
             peer.leftCleanly = true;
+            abandonProposalWith(from, out);
             evaluate(now, out);
         }
         // quorum and config messages belong to other cores
@@ -268,7 +269,19 @@ public final class MembershipCore {
                 long silent = now - peer.lastHeardAt;
                 peer.forget();
                 out.emit(new MembershipEvent.PeerSuspected(peer.nodeId, nameOf(peer.nodeId), silent));
+                abandonProposalWith(peer.nodeId, out);
             }
+        }
+    }
+
+    /**
+     * A proposal that includes a node we no longer hear can never complete: give it up now rather
+     * than at its timeout, so the view without that node is proposed in the same step.
+     */
+    private void abandonProposalWith(int nodeId, Outbox out) {
+        if (pending != null && pending.members.contains(nodeId)) {
+            out.emit(new MembershipEvent.ViewAbandoned(pending.ring.toString(), pending.missingAcks()));
+            pending = null;
         }
     }
 
