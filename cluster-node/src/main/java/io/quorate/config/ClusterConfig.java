@@ -84,7 +84,11 @@ public final class ClusterConfig {
     private static ClusterConfig create(String clusterName, String nodeName, String link0, OptionalLong tokenMs)
             throws ConfigException {
         NodeAddress address = link0Address(link0, DEFAULT_SOURCE);
-        return from(InitialClusterConfig.tree(clusterName, nodeName, address, tokenMs), DEFAULT_SOURCE);
+        try {
+            return from(InitialClusterConfig.tree(clusterName, nodeName, address, tokenMs), DEFAULT_SOURCE);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(DEFAULT_SOURCE, ConfigException.NO_LINE, e.getMessage());
+        }
     }
 
     /**
@@ -116,8 +120,13 @@ public final class ClusterConfig {
      */
     public ClusterConfig edit(UnaryOperator<ConfTree> change) throws ConfigException {
         String nextVersion = Long.toString(configVersion() + 1);
-        ConfSection changed = change.apply(tree).root()
-                .withSection("totem", totemSection -> totemSection.withValue("config_version", nextVersion));
+        ConfSection changed;
+        try {
+            changed = change.apply(tree).root()
+                    .withSection("totem", totemSection -> totemSection.withValue("config_version", nextVersion));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(source, ConfigException.NO_LINE, e.getMessage());
+        }
         return from(new ConfTree(changed), source);
     }
 

@@ -11,6 +11,18 @@ public record ConfPair(String key, String value, int line) implements ConfEntry 
     public ConfPair {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
+        // What the writer emits must parse back to this same pair: a line break in a value would
+        // inject lines (e.g. through a node name), a trailing '{' would open a section.
+        if (key.isEmpty() || !key.equals(key.strip()) || key.contains(":") || key.startsWith("}")
+                || key.startsWith("#") || key.endsWith("{") || key.contains("\n") || key.contains("\r")) {
+            throw new IllegalArgumentException("invalid key '" + key.replaceAll("[\\r\\n]", "\\\\n") + "'");
+        }
+        if (value.contains("\n") || value.contains("\r")) {
+            throw new IllegalArgumentException(key + ": value must be one line");
+        }
+        if (!value.equals(value.strip()) || value.endsWith("{")) {
+            throw new IllegalArgumentException(key + ": value must not have surrounding spaces or end with '{', got '" + value + "'");
+        }
     }
 
     /** A pair made in code, for edits. */

@@ -16,9 +16,9 @@ final class NodelistEdit {
     static ClusterConfig addNode(ClusterConfig config, String name, NodeAddress address, OptionalInt nodeId)
             throws ConfigException {
         int id = nodeId.orElseGet(() -> nextNodeId(config));
-        ConfSection node = nodeSection(name, id, NodeEntry.DEFAULT_VOTES, address);
         return config.edit(tree -> new ConfTree(
-                tree.root().withSection("nodelist", nodelist -> nodelist.withEntry(node))));
+                tree.root().withSection("nodelist",
+                        nodelist -> nodelist.withEntry(nodeSection(name, id, NodeEntry.DEFAULT_VOTES, address)))));
     }
 
     static ClusterConfig removeNode(ClusterConfig config, String name) throws ConfigException {

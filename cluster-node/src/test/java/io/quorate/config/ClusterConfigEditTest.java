@@ -170,4 +170,14 @@ class ClusterConfigEditTest {
         assertEquals(List.of(1, 3), config.nodes().stream().map(NodeEntry::nodeId).toList());
         assertEquals(config, ClusterConfig.parse(config.toText(), "again"));
     }
+
+    @Test
+    void valuesThatWouldInjectLinesOrSectionsAreRefused() throws Exception {
+        ConfigException injected = assertThrows(ConfigException.class,
+                () -> ClusterConfig.create("c", "n1\nevil: x", "127.0.0.1:5405"));
+        assertEquals("name: value must be one line", injected.problem());
+        ClusterConfig config = ClusterConfig.create("c", "n1", "127.0.0.1:5405");
+        ConfigException brace = assertThrows(ConfigException.class, () -> config.withNode("n2{", "127.0.0.1:5406"));
+        assertEquals("name: value must not have surrounding spaces or end with '{', got 'n2{'", brace.problem());
+    }
 }

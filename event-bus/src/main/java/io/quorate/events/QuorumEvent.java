@@ -27,7 +27,8 @@ public sealed interface QuorumEvent extends EventData {
 
     /**
      * Expected votes changed; reason is {@code config}, {@code admin} (cm expected: an unsafe
-     * override), {@code last_man_standing} or {@code peer} (a member announced a new value).
+     * override), {@code last_man_standing}, {@code peer} (a member announced a new value) or {@code total_votes}
+     * (the members present bring more votes than expected, so expected rises to match, as corosync does).
      */
     @EventType("quorum.expected_changed")
     record ExpectedChanged(int oldExpected, int newExpected, int quorum, String reason) implements QuorumEvent {
