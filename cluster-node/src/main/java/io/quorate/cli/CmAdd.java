@@ -13,29 +13,22 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.Console;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "add", mixinStandardHelpOptions = true,
         description = {"Join this node to an existing cluster through one of its members (pvecm add).",
                 "Waits until the cluster is quorate, adds the node (config_version + 1), fills --dir.",
                 "Then run the node with: quorate node run --dir <dir>"})
-final class CmAdd implements Callable<Integer> {
+final class CmAdd extends NodeCliCommand {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
-
-    @Spec
-    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "<https-url-of-a-member>")
     String memberUrl;
@@ -46,14 +39,8 @@ final class CmAdd implements Callable<Integer> {
     @Option(names = "--fingerprint", description = "SHA-256 fingerprint of the member's certificate (its <dir>/fingerprint).")
     String fingerprint;
 
-    @Option(names = "--node", required = true, description = "This node's name.")
-    String node;
-
-    @Option(names = "--link0", required = true, description = "Cluster link address <ip:port> (UDP).")
-    String link0;
-
-    @Option(names = "--api", required = true, description = "HTTPS API address <ip:port>.")
-    String api;
+    @Mixin
+    NewNodeOptions newNode;
 
     @Option(names = "--nodeid", description = "Node id (default: next free).")
     Integer nodeId;
@@ -62,16 +49,11 @@ final class CmAdd implements Callable<Integer> {
             description = "How long to wait for the cluster to be quorate (default ${DEFAULT-VALUE}).")
     long timeoutMs;
 
-    @Mixin
-    NodeDirOption dir;
-
-    @Mixin
-    OutputOptions output;
-
     @Override
     public Integer call() throws IOException, InterruptedException {
-        HostPort apiAddress = CliArguments.hostPort("--api", api);
-        CliArguments.hostPort("--link0", link0);
+        HostPort apiAddress = newNode.validate();
+        String node = newNode.node;
+        String link0 = newNode.link0;
         Path target = dir.path();
         if (Files.exists(target.resolve("corosync.conf"))) {
             throw new CliException(target.resolve("corosync.conf") + " already exists: " + target + " already belongs to a cluster");
@@ -95,19 +77,7 @@ final class CmAdd implements Callable<Integer> {
         ApiTokens tokens = ApiTokens.of(joined.getString("api_token"), joined.getString("api_token_ro"));
         byte[] authkey = Base64.getDecoder().decode(joined.getString("corosync_authkey"));
         CertificateFingerprint own = NodeProvisioner.provision(target, config, authkey, tokens, new LocalIdentity(node, apiAddress));
-        PrintWriter out = spec.commandLine().getOut();
-        if (output.json()) {
-            out.println(new JsonObject().put("cluster", config.clusterName()).put("node", node)
-                    .put("nodeid", joined.getInteger("nodeid")).put("config_version", config.configVersion())
-                    .put("dir", target.toString()).put("api", "https://" + apiAddress).put("fingerprint", own.toString())
-                    .encodePrettily());
-        } else {
-            out.println("Node " + node + " (nodeid " + joined.getInteger("nodeid") + ") added to cluster '"
-                    + config.clusterName() + "'; config_version is now " + config.configVersion() + ".");
-            out.println("API: https://" + apiAddress);
-            out.println("fingerprint: " + own);
-            out.println("Start the node with: quorate node run --dir " + target);
-        }
+        NewNodeReport.print(this, config, node, joined.getInteger("nodeid"), apiAddress, own);
         return 0;
     }
 

@@ -1,28 +1,15 @@
 package io.quorate.cli;
 
 import io.vertx.core.json.JsonObject;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "expected", mixinStandardHelpOptions = true,
         description = {"Tell votequorum a new number of expected votes (pvecm expected).",
                 "UNSAFE when used to let a minority run: the other side may be running too."})
-final class CmExpected implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+final class CmExpected extends NodeCliCommand {
     @Parameters(index = "0", paramLabel = "<expected>")
     int expected;
-
-    @Mixin
-    NodeDirOption dir;
-
-    @Mixin
-    OutputOptions output;
 
     @Override
     public Integer call() {
@@ -32,7 +19,7 @@ final class CmExpected implements Callable<Integer> {
         JsonObject data = NodeApi.forDir(dir.path())
                 .call("PUT", "/api2/json/cluster/quorum/expected", new JsonObject().put("expected", expected))
                 .getJsonObject("data");
-        spec.commandLine().getOut().println(output.json() ? data.encodePrettily() : data.getString("message"));
+        print(data::encodePrettily, () -> data.getString("message") + "\n");
         return 0;
     }
 }

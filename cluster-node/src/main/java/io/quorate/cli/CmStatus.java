@@ -10,40 +10,24 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Cluster and votequorum status, as pvecm status / corosync-quorumtool -s print it.")
-final class CmStatus implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    NodeDirOption dir;
-
-    @Mixin
-    OutputOptions output;
-
+final class CmStatus extends NodeCliCommand {
     @Override
     public Integer call() {
         JsonObject data = NodeApi.forDir(dir.path()).get("/api2/json/cluster/quorum").getJsonObject("data");
-        if (output.json()) {
-            spec.commandLine().getOut().println(data.encodePrettily());
-        } else {
+        print(data::encodePrettily, () -> {
             JsonObject cluster = data.getJsonObject("cluster");
             ClusterInfo info = new ClusterInfo(cluster.getString("name"), cluster.getLong("config_version"),
                     cluster.getString("transport"), "on".equals(cluster.getString("secauth")));
             JsonObject quorum = data.getJsonObject("quorum");
             // Date as corosync-quorumtool prints it (ctime, local zone) so existing scripts keep working;
             // the JSON form carries RFC 3339.
-            spec.commandLine().getOut().print(QuorumStatusFormat.pvecmStatusText(info, statusOf(quorum),
-                    Instant.parse(toInstant(quorum.getString("date"))), ZoneId.systemDefault()));
-        }
-        spec.commandLine().getOut().flush();
+            return QuorumStatusFormat.pvecmStatusText(info, statusOf(quorum),
+                    Instant.parse(toInstant(quorum.getString("date"))), ZoneId.systemDefault());
+        });
         return 0;
     }
 

@@ -41,7 +41,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--token", defaultValue = "3000", description = "Token timeout in ms (default ${DEFAULT-VALUE}, as corosync).")
     long tokenMs;
 
-    @Option(names = "--exit-when-ready", hidden = true, description = "Stop as soon as the cluster is up (for tests).")
+    @Option(names = "--exit-when-ready", description = "Stop everything again as soon as the cluster is up and status is printed.")
     boolean exitWhenReady;
 
     private final List<NodeProcess> started = new ArrayList<>();
@@ -54,7 +54,8 @@ final class DemoCommand implements Callable<Integer> {
         boolean temporary = dir == null;
         Path base = temporary ? Files.createTempDirectory("quorate-demo-") : dir.toAbsolutePath();
         PrintWriter out = spec.commandLine().getOut();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(base, temporary), "quorate-demo-stop"));
+        Thread stopper = new Thread(() -> stopAll(base, temporary), "quorate-demo-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
         if (Files.exists(new NodeFiles(base.resolve("n1")).corosyncConf())) {
             out.println("Restarting the cluster kept in " + base);
             for (Path nodeDir : existingNodeDirs(base)) {
@@ -82,6 +83,8 @@ final class DemoCommand implements Callable<Integer> {
         if (!exitWhenReady) {
             new CountDownLatch(1).await();
         }
+        Runtime.getRuntime().removeShutdownHook(stopper);
+        stopAll(base, temporary);
         return 0;
     }
 

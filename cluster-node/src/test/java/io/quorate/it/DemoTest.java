@@ -1,0 +1,30 @@
+package io.quorate.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's main command: a 3-node cluster built with cm create + cm add, status printed. */
+class DemoTest {
+    @TempDir
+    Path base;
+
+    @Test
+    void demoBuildsAQuorateThreeNodeClusterTheAdminWay() throws Exception {
+        Path dir = base.resolve("demo");
+        Cli.Result result = Cli.run("demo", "--dir", dir.toString(), "--token", "1000", "--exit-when-ready");
+        assertEquals(0, result.exitCode(), result.err() + result.out());
+        String out = result.out();
+        assertTrue(out.contains("Config Version:   3\n") && out.contains("Nodes:            3\n")
+                && out.contains("Quorate:          Yes\n") && out.contains("         3          1 n3\n"), out);
+        assertTrue(out.contains("n2   API https://127.0.0.1:"), out);
+        assertTrue(Files.readString(dir.resolve("n3/corosync.conf")).contains("config_version: 3"), "n3 holds the final config");
+        assertTrue(Files.readString(dir.resolve("n1/corosync.conf")).contains("name: n3"), "n1 adopted n3 without a restart");
+        assertTrue(ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine().orElse("").contains(dir.toString())),
+                "the demo stopped every node it started");
+    }
+}

@@ -1,0 +1,91 @@
+package io.quorate.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EventJsonTest {
+    private static final Instant TIME = Instant.parse("2026-11-25T09:57:57.123Z");
+
+    /** One sample of every event record; a new record must be added here (checked below). */
+    static List<EventData> samples() {
+        MembershipEvent.Member n1 = new MembershipEvent.Member(1, "n1");
+        QuorumEvent.Votes votes = new QuorumEvent.Votes(3, 3, 2, 2, List.of("Quorate"));
+        return List.of(
+                new MembershipEvent.ViewAgreed("1.e0", 1, 0xe0, List.of(n1, new MembershipEvent.Member(2, "n2"))),
+                new MembershipEvent.MemberJoined(2, "n2", "1.e0"),
+                new MembershipEvent.MemberLeft(3, "n3", "1.e4", "failed"),
+                new MembershipEvent.PeerSuspected(3, "n3", 1001),
+                new MembershipEvent.ViewProposed("1.e4", List.of(1, 2)),
+                new MembershipEvent.ViewAbandoned("1.e5", List.of(3)),
+                new MembershipEvent.PacketRejected("127.0.0.1:5405", "bad_mac: MAC does not match", 1),
+                new MembershipEvent.ConfigApplied(2, List.of(n1)),
+                new HeartbeatEvent.Sent(2, "n2"),
+                new HeartbeatEvent.Received(2, "n2", 0.4),
+                new QuorumEvent.VoteCounted(2, "n2", 1),
+                new QuorumEvent.VoteWithdrawn(3, "n3", 1),
+                new QuorumEvent.Gained("1.e0", votes),
+                new QuorumEvent.Lost("1.e8", votes),
+                new QuorumEvent.ExpectedChanged(3, 1, 1, "admin"),
+                new NodeEvent.Started(1, "0.1.0", "127.0.0.1:5405"),
+                new NodeEvent.Stopping(1, "shutdown"));
+    }
+
+    @Test
+    void everyEventTypeRoundTripsThroughJson() throws Exception {
+        List<EventData> samples = samples();
+        assertEquals(EventTypes.all().size(), samples.stream().map(Object::getClass).distinct().count(),
+                "samples() covers every event record");
+        long seq = 0;
+        for (EventData data : samples) {
+            Event event = Event.of("c", "n1", 3, ++seq, TIME, data);
+            String json = EventJson.encode(event);
+            assertTrue(json.contains("\"time\":\"2026-11-25T09:57:57.123Z\""), json);
+            assertTrue(json.contains("\"type\":\"" + data.eventType() + "\""), json);
+            assertEquals(event, EventJson.decode(json), json);
+        }
+    }
+
+    @Test
+    void typeNamesAreDottedFamiliesAndUnique() {
+        for (Class<? extends EventData> type : EventTypes.all()) {
+            String name = EventTypes.nameOf(type);
+            assertTrue(name.matches("[a-z]+\\.[a-z_]+"), name);
+            assertEquals(type, EventTypes.forName(name));
+        }
+    }
+
+    @Test
+    void malformedRecordsAreRefusedWithTheReason() {
+        assertTrue(assertThrows(EventJson.EventFormatException.class, () -> EventJson.decode("xyz"))
+                .getMessage().startsWith("not JSON: Unrecognized token 'xyz'"));
+        assertEquals("unknown event type 'nope.nothing'", assertThrows(EventJson.EventFormatException.class,
+                () -> EventJson.decode("{\"type\":\"nope.nothing\"}")).getMessage());
+        assertTrue(assertThrows(EventJson.EventFormatException.class, () -> EventJson.decode(
+                "{\"id\":\"a\",\"node\":\"n\",\"time\":\"2026-11-25T00:00:00Z\",\"type\":\"quorum.lost\",\"version\":9,\"data\":{}}"))
+                .getMessage().contains("newer than this reader"));
+        assertEquals("missing field 'time'", assertThrows(EventJson.EventFormatException.class, () -> EventJson.decode(
+                "{\"id\":\"a\",\"node\":\"n\",\"type\":\"heartbeat.sent\",\"data\":{\"peerId\":2,\"peer\":\"n2\"}}")).getMessage());
+    }
+
+    @Test
+    void jsonLinesLogKeepsGoodLinesAndReportsBadOnes(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("events.jsonl");
+        try (JsonLinesEventLog log = new JsonLinesEventLog(file)) {
+            log.accept(Event.of("c", "n1", 1, 1, TIME, new HeartbeatEvent.Sent(2, "n2")));
+            log.accept(Event.of("c", "n1", 1, 2, TIME, new NodeEvent.Stopping(1, "test")));
+        }
+        Files.writeString(file, Files.readString(file) + "{\"truncated\n", java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+        JsonLinesEventLog.ReadResult result = JsonLinesEventLog.read(file);
+        assertEquals(2, result.events().size());
+        assertEquals(1, result.errors().size());
+        assertTrue(result.errors().get(0).startsWith(file + ":3: "), result.errors().get(0));
+    }
+}
