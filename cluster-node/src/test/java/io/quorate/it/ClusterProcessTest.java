@@ -64,11 +64,17 @@ class ClusterProcessTest {
         String lonely = Cli.run("cm", "status", "--dir", dir("n1").toString()).out();
         assertTrue(lonely.contains("Quorate:          No\n") && lonely.contains("Quorum:           2 Activity blocked\n"), lonely);
 
+        // Proxmox's recovery path for a lone node: lower expected votes by hand (unsafe, on purpose)
+        Cli.Result expected = Cli.run("cm", "expected", "1", "--dir", dir("n1").toString());
+        assertEquals(0, expected.exitCode(), expected.err());
+        awaitQuorum("n1", 1, true);
+
         cluster.start("n2");
         cluster.start("n3");
         for (String node : new String[] {"n1", "n2", "n3"}) {
             awaitQuorum(node, 3, true);
         }
+        assertEquals(3, Cli.quorum(dir("n2")).getInteger("highestExpected"), "the rejoined nodes bring expected 3 back");
         long ringAfter = io.quorate.cli.CmStatusAccess.ringSequence(Cli.quorum(dir("n3")).getString("ringId"));
         assertTrue(ringAfter > ringBefore, "ring id grew: " + ringBefore + " -> " + ringAfter);
     }
@@ -110,6 +116,41 @@ class ClusterProcessTest {
         awaitQuorum("n1", 2, true);
         long seenAfter = NodeState.of(dir("n1")).viewAgreedAtMillis() - stoppedAt;
         assertTrue(seenAfter < 3000, "a clean leave is seen before the 3000 ms token runs out, took " + seenAfter + " ms");
+    }
+
+    @Test
+    void delnodeRemovesAStoppedNodeEverywhere() throws Exception {
+        cluster = LocalCluster.onLoopback(base, 3, TOKEN_MS);
+        cluster.startAll();
+        awaitQuorum("n1", 3, true);
+        Cli.Result refused = Cli.run("cm", "delnode", "n3", "--dir", dir("n1").toString());
+        assertEquals(1, refused.exitCode());
+        assertTrue(refused.err().contains("still a member"), refused.err());
+
+        cluster.process("n3").stop(Duration.ofSeconds(10));
+        awaitQuorum("n1", 2, true);
+        Cli.Result removed = Cli.run("cm", "delnode", "n3", "--dir", dir("n1").toString());
+        assertEquals(0, removed.exitCode(), removed.err());
+        assertTrue(removed.out().contains("config_version is now 4"), removed.out()); // provisioned at 3: create + two adds
+        Await.until(LIMIT, () -> {
+            JsonObject quorum = Cli.quorum(dir("n2"));
+            return quorum != null && quorum.getInteger("expectedVotes") == 2;
+        }, () -> "n2: " + Cli.quorum(dir("n2")));
+        String n2Conf = Files.readString(dir("n2").resolve("corosync.conf"));
+        assertTrue(n2Conf.contains("config_version: 4") && !n2Conf.contains("name: n3"), n2Conf);
+        String nodes = Cli.run("cm", "nodes", "--dir", dir("n2").toString()).out();
+        assertTrue(nodes.contains(" n1\n") && nodes.contains(" n2 (local)\n") && !nodes.contains("n3"), nodes);
+    }
+
+    @Test
+    void addWithoutFingerprintRefusesWithoutATerminal() throws Exception {
+        Path token = base.resolve("token");
+        Files.writeString(token, "root@pam!quorate=00000000-0000-0000-0000-000000000000\n");
+        Cli.Result result = Cli.run("cm", "add", "https://127.0.0.1:1", "--token-file", token.toString(), "--node", "n9",
+                "--link0", "127.0.0.1:5499", "--api", "127.0.0.1:8099", "--dir", base.resolve("n9").toString());
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains("no --fingerprint given and no terminal"), result.err());
+        assertTrue(Files.notExists(base.resolve("n9").resolve("corosync.conf")), "nothing written");
     }
 
     private String eventsOf(String node) {
