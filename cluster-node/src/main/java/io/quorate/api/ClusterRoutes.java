@@ -94,6 +94,12 @@ public final class ClusterRoutes {
         if (expected == null) {
             return;
         }
+        int configuredVotes = core().spec().voters().voters().stream().mapToInt(v -> v.votes()).sum();
+        if (expected < 1 || expected > configuredVotes) {
+            String reason = "expected votes must be between 1 and the " + configuredVotes + " votes of the nodelist";
+            ApiReply.error(context, 400, "unable to set expected votes: " + reason, new JsonObject().put("expected", reason));
+            return;
+        }
         SetExpectedResult result = runtime.setExpectedVotes(expected);
         if (!result.accepted()) {
             ApiReply.error(context, 400, "unable to set expected votes: " + result.reason(),
@@ -233,7 +239,8 @@ public final class ClusterRoutes {
             }
             return null;
         }
-        if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())) {
+        if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())
+                && Math.abs(number.doubleValue()) <= Integer.MAX_VALUE) {
             return number.intValue();
         }
         if (value instanceof String s && s.matches("-?\\d{1,9}")) {

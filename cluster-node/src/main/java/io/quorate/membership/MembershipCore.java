@@ -165,6 +165,9 @@ public final class MembershipCore {
         if (!installed.members().containsAll(lastWanted)) {
             deadline = earliest(deadline, wantedSince + mergeSettleMs());
         }
+        if (installed.members().size() > 1) {
+            deadline = earliest(deadline, installedAt + confirmationGraceMs() + 1);
+        }
         return deadline;
     }
 
@@ -174,6 +177,30 @@ public final class MembershipCore {
 
     public View view() {
         return installed;
+    }
+
+    /**
+     * The members of our view that are really in it: ourselves, and every member whose latest
+     * heartbeat reports our ring (all of them during two heartbeat intervals after install, while
+     * that news travels). A member that missed our commit or moved to another view drops out here
+     * at once, so its vote is not counted in two places while the view is being repaired.
+     */
+    public SortedSet<Integer> confirmedMembers(long now) {
+        if (now - installedAt <= confirmationGraceMs()) {
+            return installed.members();
+        }
+        SortedSet<Integer> confirmed = new TreeSet<>();
+        for (int member : installed.members()) {
+            PeerState peer = peers.get(member);
+            if (member == self || (peer != null && peer.installed.equals(installed.ring()))) {
+                confirmed.add(member);
+            }
+        }
+        return confirmed;
+    }
+
+    private long confirmationGraceMs() {
+        return 2 * timers.heartbeatMs();
     }
 
     public long highestSequence() {
@@ -317,18 +344,8 @@ public final class MembershipCore {
         if (!wanted.equals(installed.members())) {
             return true;
         }
-        // A member that reports another ring missed our commit or moved on; give heartbeats in
-        // flight at install time two intervals to catch up before re-proposing.
-        if (now - installedAt <= 2 * timers.heartbeatMs()) {
-            return false;
-        }
-        for (int member : installed.members()) {
-            PeerState peer = peers.get(member);
-            if (peer != null && !peer.installed.equals(installed.ring())) {
-                return true;
-            }
-        }
-        return false;
+        // A member that reports another ring missed our commit or moved on.
+        return !confirmedMembers(now).equals(installed.members());
     }
 
     /**

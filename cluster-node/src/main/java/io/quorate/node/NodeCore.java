@@ -32,6 +32,8 @@ public final class NodeCore implements HeartbeatContent, ViewListener {
     /** When we last asked each peer for its newer config, so a slow answer is not asked for on every heartbeat. */
     private final Map<Integer, Long> configRequestedAt = new HashMap<>();
     private ClusterSpec spec;
+    /** The view members whose votes quorum counts: see {@link MembershipCore#confirmedMembers}. */
+    private java.util.SortedSet<Integer> counted = new java.util.TreeSet<>();
 
     public NodeCore(int self, ClusterSpec spec, long highestRingSequence, RandomGenerator random, ClusterSpec.Parser parser) {
         this.self = self;
@@ -47,6 +49,7 @@ public final class NodeCore implements HeartbeatContent, ViewListener {
 
     public void tick(long now, Outbox out) {
         membership.tick(now, out);
+        recount(now, out);
         quorum.tick(now, out);
     }
 
@@ -64,6 +67,7 @@ public final class NodeCore implements HeartbeatContent, ViewListener {
             onConfigOffer(offer, now, out);
         } else {
             membership.receive(from, message, now, out);
+            recount(now, out);
             if (message instanceof Heartbeat heartbeat) {
                 afterHeartbeat(from, heartbeat, now, out);
             }
@@ -119,7 +123,17 @@ public final class NodeCore implements HeartbeatContent, ViewListener {
 
     @Override
     public void onViewInstalled(View view, long now, Outbox out) {
-        quorum.onViewInstalled(view.ring(), view.members(), now, out);
+        counted = view.members();
+        quorum.onViewInstalled(view.ring(), counted, now, out);
+    }
+
+    /** Withdraws the votes of members that turned out not to be in our view (or counts them again). */
+    private void recount(long now, Outbox out) {
+        java.util.SortedSet<Integer> confirmed = membership.confirmedMembers(now);
+        if (!confirmed.equals(counted)) {
+            counted = confirmed;
+            quorum.onViewInstalled(membership.view().ring(), confirmed, now, out);
+        }
     }
 
     @Override

@@ -92,7 +92,13 @@ public final class NodeRuntime extends VerticleBase {
     /** Runs {@code action} on this verticle's event loop, where the core lives. */
     public <T> Future<T> onContext(java.util.function.Supplier<Future<T>> action) {
         io.vertx.core.Promise<T> promise = io.vertx.core.Promise.promise();
-        context.runOnContext(v -> action.get().onComplete(promise));
+        context.runOnContext(v -> {
+            try {
+                action.get().onComplete(promise);
+            } catch (RuntimeException e) {
+                promise.fail(e);
+            }
+        });
         return promise.future();
     }
 
@@ -154,25 +160,32 @@ public final class NodeRuntime extends VerticleBase {
         step(now -> core.tick(now, outbox));
     }
 
-    /** One core step: run it, then record, persist and send what it produced, then re-arm the timer. */
+    /**
+     * One core step: run it, then record, persist and send what it produced, then re-arm the timer.
+     * The outbox is cleared and the timer re-armed whatever happens, so one failure (a message that
+     * cannot be encoded, say) cannot wedge the node or make it record the same events twice.
+     */
     private void step(Consumer<Long> action) {
-        action.accept(now());
-        for (EventData event : outbox.events()) {
-            record(event);
-        }
-        for (Effect effect : outbox.effects()) {
-            carryOut(effect);
-        }
-        for (Outbox.Outgoing message : outbox.messages()) {
-            if (message.to() == Outbox.ALL_PEERS) {
-                peerAddresses.keySet().stream().filter(id -> id != node.nodeId()).forEach(id -> send(id, message.message()));
-            } else {
-                send(message.to(), message.message());
+        try {
+            action.accept(now());
+            for (EventData event : outbox.events()) {
+                record(event);
             }
-        }
-        outbox.clear();
-        if (!stopping) {
-            armTimer();
+            for (Effect effect : outbox.effects()) {
+                carryOut(effect);
+            }
+            for (Outbox.Outgoing message : outbox.messages()) {
+                if (message.to() == Outbox.ALL_PEERS) {
+                    peerAddresses.keySet().stream().filter(id -> id != node.nodeId()).forEach(id -> send(id, message.message()));
+                } else {
+                    send(message.to(), message.message());
+                }
+            }
+        } finally {
+            outbox.clear();
+            if (!stopping) {
+                armTimer();
+            }
         }
     }
 
@@ -184,7 +197,10 @@ public final class NodeRuntime extends VerticleBase {
                 throw new UncheckedIOException("cannot record ring sequence in " + node.files().ringSequence(), e);
             }
         } else if (effect instanceof Effect.PersistClusterConfig config) {
+            Map<Integer, HostPort> previous = peerAddresses;
             peerAddresses = node.addresses(core.spec());
+            // an id that left the nodelist may come back as a new node starting at incarnation 1
+            previous.keySet().stream().filter(id -> !peerAddresses.containsKey(id)).forEach(replayWindow::forget);
             vertx.executeBlocking(() -> {
                 node.writeClusterConfig(config.corosyncConf());
                 return null;
@@ -202,7 +218,13 @@ public final class NodeRuntime extends VerticleBase {
         if (address == null) {
             return;
         }
-        byte[] bytes = codec.encode(new Packet(node.nodeId(), node.incarnation(), ++packetSeq, message));
+        byte[] bytes;
+        try {
+            bytes = codec.encode(new Packet(node.nodeId(), node.incarnation(), ++packetSeq, message));
+        } catch (IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.ERROR, "not sending " + message.getClass().getSimpleName() + " to node " + to + ": " + e.getMessage());
+            return;
+        }
         socket.send(Buffer.buffer(bytes), address.port(), address.host());
     }
 

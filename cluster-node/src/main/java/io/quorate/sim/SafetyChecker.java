@@ -28,6 +28,10 @@ final class SafetyChecker {
         }
     }
 
+    boolean unsafeModeUsed() {
+        return unsafeModeUsed;
+    }
+
     void markUnsafeMode() {
         unsafeModeUsed = true;
     }

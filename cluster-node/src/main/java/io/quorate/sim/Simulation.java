@@ -35,6 +35,9 @@ public final class Simulation {
     private final Outbox out = new Outbox();
     private long now;
     private long steps;
+    private final long staleGraceMs;
+    private long nextStaleCheck;
+    private final Map<Integer, Long> staleSince = new HashMap<>();
 
     /**
      * @param maxDriftRatio each node's clock runs at a rate within ±this of true time (e.g. 0.005)
@@ -44,6 +47,9 @@ public final class Simulation {
         this.random = new Random(seed);
         this.network = new SimNetwork(new Random(seed ^ 0x5DEECE66DL));
         this.twoNode = spec.quorumOptions().twoNode();
+        // failure detection (token), the fallback of a node left out (consensus), and two heartbeat
+        // intervals in which members report the ring they moved to
+        this.staleGraceMs = spec.timers().tokenMs() + spec.timers().consensusMs() + 2 * spec.timers().heartbeatMs();
         for (int id : spec.nodelist().keySet()) {
             double drift = maxDriftRatio == 0 ? 0 : (random.nextDouble() * 2 - 1) * maxDriftRatio;
             long offset = random.nextLong(1_000_000);
@@ -96,6 +102,10 @@ public final class Simulation {
             }
             now = Math.max(now, next);
             steps++;
+            if (now >= nextStaleCheck) {
+                nextStaleCheck = now + 50;
+                checkNoStaleQuorum();
+            }
             if (nextFault == next) {
                 for (SimFault fault : schedule.pollFirstEntry().getValue()) {
                     apply(fault);
@@ -189,6 +199,9 @@ public final class Simulation {
                 changed = true;
                 timeline.add(String.format("%9s  n%d view %s %s", seconds(now), node.id, agreed.ringId(),
                         agreed.members().stream().map(m -> m.nodeId()).toList()));
+            } else if (event instanceof MembershipEvent.ViewProposed || event instanceof MembershipEvent.ViewAbandoned
+                    || event instanceof MembershipEvent.PeerSuspected) {
+                timeline.add(String.format("%9s  n%d %s %s", seconds(now), node.id, event.eventType(), event));
             } else if (event instanceof QuorumEvent.Gained || event instanceof QuorumEvent.Lost
                     || event instanceof QuorumEvent.ExpectedChanged) {
                 changed = true;
@@ -224,6 +237,39 @@ public final class Simulation {
             }
         }
         safety.checkNoDisjointQuorums(now, quorate);
+    }
+
+    /**
+     * A quorate node must be backed by a quorum of votes from members that really are in its view
+     * (up, same ring id): otherwise a vote is counted in two places. Tolerated for the time failure
+     * detection and a new view may take.
+     */
+    private void checkNoStaleQuorum() {
+        for (SimNode node : nodes.values()) {
+            QuorumStatus status = node.isUp() ? node.core().quorumStatus() : null;
+            if (status == null || !status.quorate() || twoNode || safety.unsafeModeUsed()) {
+                staleSince.remove(node.id);
+                continue;
+            }
+            View view = node.core().view();
+            int backing = 0;
+            for (QuorumStatus.Member member : status.members()) {
+                SimNode other = nodes.get(member.nodeId());
+                if (other != null && other.isUp() && other.core().view().ring().equals(view.ring())) {
+                    backing += member.votes();
+                }
+            }
+            if (backing >= status.quorum()) {
+                staleSince.remove(node.id);
+                continue;
+            }
+            long since = staleSince.computeIfAbsent(node.id, id -> now);
+            if (now - since > staleGraceMs) {
+                safety.addViolation(String.format("t=%s n%d quorate in view %s for %d ms while only %d votes of its members are in that view (quorum %d)",
+                        seconds(now), node.id, view, now - since, backing, status.quorum()));
+                staleSince.put(node.id, Long.MAX_VALUE / 2); // report once per episode
+            }
+        }
     }
 
     /**

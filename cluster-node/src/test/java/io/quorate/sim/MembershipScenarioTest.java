@@ -85,6 +85,21 @@ class MembershipScenarioTest {
     }
 
     @Test
+    void overlappingCliquesNeverCountOneVoteTwice() throws Exception {
+        // n3 can be in {1,3,4} or {2,3,5}: two representatives compete for it. The strict checker
+        // (every quorate node backed by a quorum of members really in its view) must stay silent.
+        SimRun.Outcome outcome = run(5, """
+                at 3s cut n1 <-> n2
+                at 3s cut n2 <-> n4
+                at 3s cut n4 <-> n5
+                at 20s heal
+                at 24s check
+                at 25s end
+                """);
+        assertPassed(outcome);
+    }
+
+    @Test
     void cleanStopIsSeenAtOnceNotAfterTheToken() throws Exception {
         SimRun.Outcome outcome = run(3, "at 3s stop n3\nat 3.2s check\nat 4s end");
         assertPassed(outcome);
