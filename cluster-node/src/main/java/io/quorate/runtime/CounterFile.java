@@ -1,6 +1,9 @@
 package io.quorate.runtime;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,8 +11,8 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * A single non-negative number kept in a small file (the node's incarnation, its highest ring
- * sequence). Replaced atomically (write temp, rename), so a kill at any moment leaves the old or
- * the new value, never a torn one.
+ * sequence). Replaced atomically and durably (write temp, fsync, rename, fsync the directory), so a
+ * kill or a power cut at any moment leaves the old or the new value, never a torn one.
  */
 public final class CounterFile {
     private final Path file;
@@ -36,7 +39,14 @@ public final class CounterFile {
 
     public void write(long value) throws IOException {
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(temp, Long.toString(value) + "\n", StandardCharsets.UTF_8);
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            channel.write(ByteBuffer.wrap((value + "\n").getBytes(StandardCharsets.UTF_8)));
+            channel.force(true); // a power cut must not bring back an older ring sequence or incarnation
+        }
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel directory = FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
+            directory.force(true); // and the rename itself must survive it
+        }
     }
 }

@@ -51,7 +51,10 @@ public record LoadedNode(NodeFiles files, LocalIdentity identity, int nodeId, Cl
             }
         }
         CounterFile incarnationFile = new CounterFile(files.incarnation());
-        long incarnation = incarnationFile.read() + 1;
+        // Seconds since the epoch when that is higher: a node re-created under a reused node id, with a
+        // fresh directory, still starts above the incarnation its peers remember, so they do not
+        // take its packets for replays.
+        long incarnation = Math.max(incarnationFile.read() + 1, System.currentTimeMillis() / 1000);
         incarnationFile.write(incarnation);
         long ringSequence = new CounterFile(files.ringSequence()).read();
         return new LoadedNode(files, identity, self.nodeId(), SpecMapper.toSpec(config), authkey, tokens, incarnation, ringSequence);

@@ -21,9 +21,17 @@ final class PacketRejections {
         this.events = events;
     }
 
+    /** Sources remembered for the once-only report; past this, new sources are only counted in totals. */
+    static final int MAX_SOURCES = 1024;
+
     void reject(String source, RejectReason reason, String detail) {
         totals.merge(reason, 1L, Long::sum);
-        long count = counts.merge(source + " " + reason, 1L, Long::sum);
+        // keyed by host, not port: a sender on random ports is still one source
+        String key = source.replaceFirst(":\\d+$", "") + " " + reason;
+        if (!counts.containsKey(key) && counts.size() >= MAX_SOURCES) {
+            return;
+        }
+        long count = counts.merge(key, 1L, Long::sum);
         if (count == 1) {
             LOG.log(System.Logger.Level.WARNING, "dropping packets from " + source + ": " + reason.label() + " (" + detail
                     + "); further drops from this source for this reason are only counted");
