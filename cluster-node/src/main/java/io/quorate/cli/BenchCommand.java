@@ -52,7 +52,7 @@ final class BenchCommand {
     }
 
     @Command(name = "failover", mixinStandardHelpOptions = true,
-            description = {"kill -9 a node of a 3-node loopback cluster and measure the time until every survivor",
+            description = {"kill -9 a node of a 3-node cluster (loopback, or namespaces with --netns) and measure the time until every survivor",
                     "has installed the agreed new view, from the survivors' own event timestamps."})
     static final class Failover implements Callable<Integer> {
         @Spec
