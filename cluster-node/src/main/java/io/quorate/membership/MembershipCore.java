@@ -12,6 +12,7 @@ import io.quorate.protocol.ClusterMessage.ViewCommit;
 import io.quorate.protocol.ClusterMessage.ViewProposal;
 import io.quorate.protocol.RingId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
@@ -51,6 +52,8 @@ public final class MembershipCore {
     private RingId promised = RingId.NONE;
     private long promiseExpiresAt = NEVER;
     private Proposal pending;
+    /** A proposal held back because it would leave reachable members of our view behind. */
+    private ViewProposal deferred;
     private long nextProposalAt = NEVER;
     private long unsettledSince = NEVER;
     private long nextHeartbeatAt;
@@ -257,12 +260,51 @@ public final class MembershipCore {
         if (!ViewCandidate.mutual(self, peers).containsAll(members)) {
             return; // we cannot talk to every proposed member: such a view would not hold
         }
+        if (!keepsReachableMembers(members)) {
+            // Two representatives whose cliques overlap would otherwise pull us back and forth.
+            // Answer once the members left behind are gone or have moved on (see evaluate).
+            deferred = proposal;
+            return;
+        }
+        acknowledge(from, ring, now, out);
+    }
+
+    private void acknowledge(int from, RingId ring, long now, Outbox out) {
+        deferred = null;
         promised = ring;
         promiseExpiresAt = now + timers.consensusMs();
         if (pending != null && ring.isAfter(pending.ring)) {
             pending = null; // a newer proposal that includes us supersedes ours
         }
         out.send(from, new ViewAck(ring));
+    }
+
+    /** Whether a proposal keeps every member of our view that still hears us and still reports our ring. */
+    private boolean keepsReachableMembers(Collection<Integer> proposed) {
+        for (int member : installed.members()) {
+            PeerState peer = peers.get(member);
+            if (member != self && !proposed.contains(member) && peer != null && peer.reportsHearing(self)
+                    && peer.installed.equals(installed.ring())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Acknowledges a deferred proposal once it no longer leaves anyone behind, or drops it when stale. */
+    private void answerDeferred(long now, Outbox out) {
+        if (deferred == null) {
+            return;
+        }
+        ViewProposal proposal = deferred;
+        PeerState proposer = peers.get(proposal.ring().representative());
+        if (proposer == null || !proposer.alive || !proposal.ring().isAfter(installed.ring())
+                || (now < promiseExpiresAt && promised.isAfter(proposal.ring()))
+                || !ViewCandidate.mutual(self, peers).containsAll(proposal.members())) {
+            deferred = null;
+        } else if (keepsReachableMembers(proposal.members())) {
+            acknowledge(proposal.ring().representative(), proposal.ring(), now, out);
+        }
     }
 
     private void onAck(int from, ViewAck ack, long now, Outbox out) {
@@ -317,6 +359,7 @@ public final class MembershipCore {
         if (stopped) {
             return;
         }
+        answerDeferred(now, out);
         SortedSet<Integer> mutual = ViewCandidate.mutual(self, peers);
         boolean settled = installed != View.NONE && mutual.containsAll(installed.members());
         if (settled) {

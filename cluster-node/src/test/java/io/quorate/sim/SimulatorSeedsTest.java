@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Test;
  * Hundreds of seeded random-fault runs (partitions incl. one-way and non-transitive cuts, crashes,
  * clean stops, restarts, loss, duplication, reordering, clock drift), each checking: same ring id ⇒
  * same members; never two disjoint quorate sets; after repair all live nodes agree on view and
- * quorum within token + consensus. {@code -Dquorate.sim.seeds=5000} runs the long profile.
+ * quorum within token + consensus. {@code -Plong} (or {@code -Dquorate.sim.seeds=N}) runs thousands.
  */
 class SimulatorSeedsTest {
-    private static final int SEEDS = Integer.getInteger("quorate.sim.seeds", 300);
+    private static final int SEEDS = Integer.getInteger("quorate.sim.seeds", 500);
     private static final long FIRST_SEED = Long.getLong("quorate.sim.firstSeed", 1);
 
     @Test

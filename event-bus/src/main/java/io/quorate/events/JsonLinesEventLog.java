@@ -25,6 +25,8 @@ public final class JsonLinesEventLog implements EventSink, AutoCloseable {
     private final BufferedWriter writer;
     private final Thread thread;
     private volatile boolean closed;
+    private volatile boolean failed;
+    private volatile long dropped;
 
     public JsonLinesEventLog(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
@@ -37,9 +39,16 @@ public final class JsonLinesEventLog implements EventSink, AutoCloseable {
 
     @Override
     public void accept(Event event) {
-        if (!closed) {
+        if (failed) {
+            dropped++; // the writer is gone; keep the node running, the failure was logged once
+        } else if (!closed) {
             queue.add(event);
         }
+    }
+
+    /** Events not written because the file could not be written (0 while healthy). */
+    public long dropped() {
+        return dropped;
     }
 
     private void drain() {
@@ -67,7 +76,9 @@ public final class JsonLinesEventLog implements EventSink, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.ERROR, "event log write failed: " + e.getMessage());
+            failed = true;
+            queue.clear();
+            LOG.log(System.Logger.Level.ERROR, "event log write failed, events are no longer recorded: " + e.getMessage());
         }
     }
 
