@@ -16,11 +16,14 @@ import java.nio.file.Path;
 /**
  * The node's HTTPS API under {@code /api2/json}, Proxmox-shaped. Every request needs an API token
  * ({@code Authorization: PVEAPIToken=...}): none or a wrong one → 401; the read-only token on
- * anything but GET → 403. Handlers run on the node's event loop, beside its core.
+ * anything but GET → 403. The server has an event loop of its own, so TLS handshakes and JSON work
+ * cannot delay heartbeats; handlers that need the core hop to the core's loop and back.
  */
 public final class ApiServer {
     /** API bodies are small JSON objects; anything larger is refused before it is read whole. */
     static final long MAX_BODY_BYTES = 64 * 1024;
+    /** The API's own event loop: replies are written there, whichever loop computed them. */
+    static final String API_CONTEXT = "quorate.apiContext";
 
     private ApiServer() {
     }
@@ -28,6 +31,10 @@ public final class ApiServer {
     public static Future<HttpServer> start(Vertx vertx, HostPort listen, Path keyPem, Path certPem, ApiTokens tokens,
                                            ClusterRoutes routes) {
         Router router = Router.router(vertx);
+        router.route().handler(context -> {
+            context.put(API_CONTEXT, Vertx.currentContext());
+            context.next();
+        });
         router.route().handler(context -> authorize(context, tokens));
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         routes.mount(router);
@@ -64,8 +71,17 @@ public final class ApiServer {
         }
 
         static void data(RoutingContext context, Object data) {
-            context.response().putHeader("content-type", "application/json")
-                    .end(new JsonObject().put("data", data).encode());
+            String body = new JsonObject().put("data", data).encode();
+            onApiContext(context, () -> context.response().putHeader("content-type", "application/json").end(body));
+        }
+
+        private static void onApiContext(RoutingContext context, Runnable reply) {
+            io.vertx.core.Context api = context.get(API_CONTEXT);
+            if (api == null || Vertx.currentContext() == api) {
+                reply.run();
+            } else {
+                api.runOnContext(v -> reply.run());
+            }
         }
 
         static void error(RoutingContext context, int status, String message) {
@@ -73,15 +89,17 @@ public final class ApiServer {
         }
 
         static void error(RoutingContext context, int status, String message, JsonObject fieldErrors) {
-            if (context.response().ended()) {
-                return;
-            }
             JsonObject body = new JsonObject().putNull("data").put("message", message);
             if (fieldErrors != null) {
                 body.put("errors", fieldErrors);
             }
-            context.response().setStatusCode(status).setStatusMessage(statusLine(message))
-                    .putHeader("content-type", "application/json").end(body.encode());
+            String text = body.encode();
+            onApiContext(context, () -> {
+                if (!context.response().ended()) {
+                    context.response().setStatusCode(status).setStatusMessage(statusLine(message))
+                            .putHeader("content-type", "application/json").end(text);
+                }
+            });
         }
 
         /** Proxmox puts the reason in the HTTP status line; keep it one printable line. */

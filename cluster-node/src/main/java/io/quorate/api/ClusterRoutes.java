@@ -11,6 +11,7 @@ import io.quorate.quorum.QuorumStatus;
 import io.quorate.quorum.QuorumStatusView;
 import io.quorate.quorum.SetExpectedResult;
 import io.quorate.runtime.NodeRuntime;
+import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -34,12 +35,23 @@ public final class ClusterRoutes {
 
     void mount(Router router) {
         router.get("/api2/json/version").handler(this::version);
-        router.get("/api2/json/cluster/status").handler(this::clusterStatus);
-        router.get("/api2/json/cluster/config/nodes").handler(this::configNodes);
-        router.post("/api2/json/cluster/config/nodes/:node").handler(this::addNode);
-        router.delete("/api2/json/cluster/config/nodes/:node").handler(this::deleteNode);
-        router.get("/api2/json/cluster/quorum").handler(this::quorum);
-        router.put("/api2/json/cluster/quorum/expected").handler(this::setExpected);
+        router.get("/api2/json/cluster/status").handler(onCore(this::clusterStatus));
+        router.get("/api2/json/cluster/config/nodes").handler(onCore(this::configNodes));
+        router.post("/api2/json/cluster/config/nodes/:node").handler(onCore(this::addNode));
+        router.delete("/api2/json/cluster/config/nodes/:node").handler(onCore(this::deleteNode));
+        router.get("/api2/json/cluster/quorum").handler(onCore(this::quorum));
+        router.put("/api2/json/cluster/quorum/expected").handler(onCore(this::setExpected));
+    }
+
+    /** Runs a handler on the core's event loop (the core is not thread-safe); replies hop back. */
+    private Handler<RoutingContext> onCore(Handler<RoutingContext> handler) {
+        return context -> runtime.runOnCore(() -> {
+            try {
+                handler.handle(context);
+            } catch (RuntimeException e) {
+                ApiReply.error(context, 500, "internal error: " + e.getMessage());
+            }
+        });
     }
 
     private NodeCore core() {

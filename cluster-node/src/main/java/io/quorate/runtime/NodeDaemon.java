@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,28 +21,28 @@ public final class NodeDaemon {
     private NodeDaemon() {
     }
 
+    private static void await(Future<?> future) throws InterruptedException, ExecutionException {
+        future.toCompletionStage().toCompletableFuture().get();
+    }
+
     /** Runs until the JVM is asked to stop; returns the exit code. */
     public static int run(LoadedNode node) throws IOException, InterruptedException {
         JsonLinesEventLog events = new JsonLinesEventLog(node.files().events());
-        // One event loop runs the core; a few workers suffice for disk work (the first blocking call
-        // creates the whole worker pool, so keep it small).
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2)
+        // Two event loops: one runs the core, the other the HTTPS API, so TLS handshakes cannot delay
+        // heartbeats. A few workers suffice for disk work (the first blocking call creates the whole
+        // worker pool, so keep it small).
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2)
                 .setInternalBlockingPoolSize(2));
         NodeRuntime runtime = new NodeRuntime(node, events);
         HostPort api = node.identity().api();
-        Future<?> started = vertx.deployVerticle(runtime)
-                .compose(id -> runtime.onContext(() -> ApiServer.start(vertx, api, node.files().tlsKey(),
-                        node.files().tlsCertificate(), node.tokens(), new ClusterRoutes(runtime))));
         CountDownLatch stopped = new CountDownLatch(1);
-        CountDownLatch ready = new CountDownLatch(1);
-        Throwable[] failure = new Throwable[1];
-        started.onComplete(result -> {
-            failure[0] = result.cause();
-            ready.countDown();
-        });
-        ready.await();
-        if (failure[0] != null) {
-            System.err.println("quorate: node " + node.nodeName() + " failed to start: " + failure[0].getMessage());
+        try {
+            await(vertx.deployVerticle(runtime));
+            // started from this thread, not from the core's loop, so the server gets an event loop of its own
+            await(ApiServer.start(vertx, api, node.files().tlsKey(), node.files().tlsCertificate(), node.tokens(),
+                    new ClusterRoutes(runtime)));
+        } catch (ExecutionException e) {
+            System.err.println("quorate: node " + node.nodeName() + " failed to start: " + e.getCause().getMessage());
             vertx.close();
             events.close();
             return 1;

@@ -89,17 +89,9 @@ public final class NodeRuntime extends VerticleBase {
         return socket == null ? Future.succeededFuture() : socket.close();
     }
 
-    /** Runs {@code action} on this verticle's event loop, where the core lives. */
-    public <T> Future<T> onContext(java.util.function.Supplier<Future<T>> action) {
-        io.vertx.core.Promise<T> promise = io.vertx.core.Promise.promise();
-        context.runOnContext(v -> {
-            try {
-                action.get().onComplete(promise);
-            } catch (RuntimeException e) {
-                promise.fail(e);
-            }
-        });
-        return promise.future();
+    /** Runs {@code action} on the core's event loop (API handlers live on another one). */
+    public void runOnCore(Runnable action) {
+        context.runOnContext(v -> action.run());
     }
 
     /** Completes when a new corosync.conf no longer lists this node (cm delnode): the daemon then stops. */
