@@ -37,7 +37,7 @@ public final class SimCommand implements Callable<Integer> {
             description = "Length of the random-fault phase (default ${DEFAULT-VALUE}).")
     long durationMs;
 
-    @Option(names = "--scenario", description = "Scenario file: one timed command a line (see docs/simulator.md).")
+    @Option(names = "--scenario", description = "Scenario file: one timed command a line (grammar in docs/simulator.md).")
     Path scenarioFile;
 
     @Option(names = "--quiet", description = "Print only the verdict.")
