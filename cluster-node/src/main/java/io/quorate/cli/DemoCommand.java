@@ -76,9 +76,11 @@ final class DemoCommand implements Callable<Integer> {
                     .filter(l -> l.startsWith("api:")).findFirst().orElse("api: ?").substring(4).strip();
             out.printf("%-4s API https://%s  (dir %s)%n", nodeDir.getFileName(), api, nodeDir);
         }
-        out.println();
-        out.println("Try: bin/quorate cm status --dir " + dirs.get(0) + "   |   bin/quorate cm nodes --dir " + dirs.get(0));
-        out.println("Events of each node: <dir>/events.jsonl. Ctrl-C stops the cluster.");
+        if (!exitWhenReady) {
+            out.println();
+            out.println("Try: bin/quorate cm status --dir " + dirs.get(0) + "   |   bin/quorate cm nodes --dir " + dirs.get(0));
+            out.println("Events of each node: <dir>/events.jsonl. Ctrl-C stops the cluster.");
+        }
         out.flush();
         if (!exitWhenReady) {
             new CountDownLatch(1).await();
