@@ -55,6 +55,8 @@ public final class MembershipCore {
     /** A proposal held back because it would leave reachable members of our view behind. */
     private ViewProposal deferred;
     private long nextProposalAt = NEVER;
+    /** Proposals abandoned in a row since the last installed view: drives the retry backoff. */
+    private int failedProposals;
     private long unsettledSince = NEVER;
     private long nextHeartbeatAt;
     private long lastTickAt = NEVER;
@@ -107,8 +109,12 @@ public final class MembershipCore {
         if (pending != null && now >= pending.deadline) {
             out.emit(new MembershipEvent.ViewAbandoned(pending.ring.toString(), pending.missingAcks()));
             pending = null;
-            // jitter so two representatives with stale knowledge do not retry in lock step
-            nextProposalAt = now + random.nextLong(timers.heartbeatMs() + 1);
+            // Back off while proposals keep failing (a lasting non-transitive partition would
+            // otherwise retry every timeout), capped at one token so repairs stay quick; jitter so
+            // two representatives with stale knowledge do not retry in lock step.
+            failedProposals = Math.min(failedProposals + 1, 3);
+            long backoff = (timers.heartbeatMs() << failedProposals) - timers.heartbeatMs();
+            nextProposalAt = now + Math.min(backoff, timers.tokenMs()) + random.nextLong(timers.heartbeatMs() + 1);
         }
         evaluate(now, out);
     }
@@ -453,6 +459,7 @@ public final class MembershipCore {
         installedAt = now;
         unsettledSince = NEVER;
         nextProposalAt = NEVER;
+        failedProposals = 0;
         noteSequence(view.ring().sequence(), out);
         if (pending != null && !pending.ring.isAfter(view.ring())) {
             pending = null;
