@@ -220,18 +220,6 @@ public final class MembershipCore {
         return self;
     }
 
-    /** Whether the failure detector currently hears this peer. */
-    public boolean hears(int nodeId) {
-        PeerState peer = peers.get(nodeId);
-        return nodeId == self || (peer != null && peer.alive);
-    }
-
-    /** Latest round-trip time to a peer in ms, or -1 when unknown. */
-    public double roundTripMs(int nodeId) {
-        PeerState peer = peers.get(nodeId);
-        return peer == null ? -1 : peer.lastRttMs;
-    }
-
     private void applyNodelist(Map<Integer, String> nodelist) {
         names = Map.copyOf(nodelist);
         peers.keySet().retainAll(nodelist.keySet());

@@ -113,10 +113,6 @@ public final class NodeCore implements HeartbeatContent, ViewListener {
         return quorum.status();
     }
 
-    public MembershipCore membership() {
-        return membership;
-    }
-
     public int localNodeId() {
         return self;
     }

@@ -1,5 +1,7 @@
 package io.quorate.runtime;
 
+import io.quorate.config.NodeAddress;
+
 /** An address as users write it: {@code 127.0.0.1:8006}, {@code host:8006} or {@code [::1]:8006}. */
 public record HostPort(String host, int port) {
 
@@ -12,23 +14,18 @@ public record HostPort(String host, int port) {
         }
     }
 
+    /** Parses with the same rules as ring0_addr ({@link NodeAddress}), but the port is required. */
     public static HostPort parse(String text) {
         String value = text.strip();
-        int colon = value.lastIndexOf(':');
-        if (colon <= 0 || colon == value.length() - 1) {
-            throw new IllegalArgumentException("expected <ip>:<port>, got '" + text + "'");
+        boolean hasPort = value.startsWith("[") ? value.contains("]:") : value.indexOf(':') > 0
+                && value.indexOf(':') == value.lastIndexOf(':');
+        if (!hasPort) {
+            throw new IllegalArgumentException(value.indexOf(':') != value.lastIndexOf(':') && !value.startsWith("[")
+                    ? "write an IPv6 address in brackets, e.g. [::1]:8006, got '" + text + "'"
+                    : "expected <ip>:<port>, got '" + text + "'");
         }
-        String host = value.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        } else if (host.contains(":")) {
-            throw new IllegalArgumentException("write an IPv6 address in brackets, e.g. [::1]:8006, got '" + text + "'");
-        }
-        try {
-            return new HostPort(host, Integer.parseInt(value.substring(colon + 1)));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("port must be a number, got '" + value.substring(colon + 1) + "'");
-        }
+        NodeAddress address = NodeAddress.parse(value);
+        return new HostPort(address.host(), address.port());
     }
 
     @Override

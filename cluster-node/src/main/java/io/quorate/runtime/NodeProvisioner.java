@@ -3,6 +3,7 @@ package io.quorate.runtime;
 import io.quorate.api.ApiTokens;
 import io.quorate.config.ClusterConfig;
 import io.quorate.tls.CertificateFingerprint;
+import io.quorate.tls.OwnerOnlyFiles;
 import io.quorate.tls.SelfSignedCertificate;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ public final class NodeProvisioner {
         if (Files.exists(files.corosyncConf())) {
             throw new IOException(files.corosyncConf() + " already exists: " + dir + " already belongs to a cluster");
         }
-        Secrets.writeOwnerOnly(files.authkey(), authkey);
+        OwnerOnlyFiles.write(files.authkey(), authkey);
         tokens.writeTo(dir);
         List<String> altNames = new ArrayList<>(List.of(identity.api().host(), "localhost", identity.nodeName()));
         X509Certificate certificate = SelfSignedCertificate.generate(files.tlsKey(), files.tlsCertificate(),

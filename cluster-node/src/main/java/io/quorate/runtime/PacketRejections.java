@@ -14,18 +14,16 @@ final class PacketRejections {
     private static final System.Logger LOG = System.getLogger(PacketRejections.class.getName());
 
     private final Map<String, Long> counts = new HashMap<>();
-    private final Map<RejectReason, Long> totals = new HashMap<>();
     private final Consumer<MembershipEvent.PacketRejected> events;
 
     PacketRejections(Consumer<MembershipEvent.PacketRejected> events) {
         this.events = events;
     }
 
-    /** Sources remembered for the once-only report; past this, new sources are only counted in totals. */
+    /** Sources remembered for the once-only report; drops from further new sources are not reported. */
     static final int MAX_SOURCES = 1024;
 
     void reject(String source, RejectReason reason, String detail) {
-        totals.merge(reason, 1L, Long::sum);
         // keyed by host, not port: a sender on random ports is still one source
         String key = source.replaceFirst(":\\d+$", "") + " " + reason;
         if (!counts.containsKey(key) && counts.size() >= MAX_SOURCES) {
@@ -37,9 +35,5 @@ final class PacketRejections {
                     + "); further drops from this source for this reason are only counted");
             events.accept(new MembershipEvent.PacketRejected(source, reason.label() + ": " + detail, count));
         }
-    }
-
-    Map<RejectReason, Long> totals() {
-        return Map.copyOf(totals);
     }
 }

@@ -1,12 +1,11 @@
 package io.quorate.it;
 
 import io.quorate.events.Event;
-import io.quorate.events.JsonLinesEventLog;
-import io.quorate.events.MembershipEvent;
+import io.quorate.events.NodeEvent;
 import io.quorate.events.QuorumEvent;
+import io.quorate.runtime.NodeEventLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -17,35 +16,24 @@ import java.util.List;
 record NodeState(String ringId, List<Integer> members, boolean quorate, long viewAgreedAtMillis) {
 
     static NodeState of(Path nodeDir) {
-        Path file = nodeDir.resolve("events.jsonl");
+        List<Event> events;
         try {
-            if (!Files.exists(file)) {
-                return new NodeState("none", List.of(), false, 0);
-            }
-            String ring = "none";
-            List<Integer> members = List.of();
-            boolean quorate = false;
-            long agreedAt = 0;
-            for (Event event : JsonLinesEventLog.read(file).events()) {
-                if (event.data() instanceof MembershipEvent.ViewAgreed agreed) {
-                    ring = agreed.ringId();
-                    members = agreed.members().stream().map(MembershipEvent.Member::nodeId).toList();
-                    agreedAt = event.time().toEpochMilli();
-                } else if (event.data() instanceof QuorumEvent.Gained) {
-                    quorate = true;
-                } else if (event.data() instanceof QuorumEvent.Lost) {
-                    quorate = false;
-                } else if (event.data() instanceof io.quorate.events.NodeEvent.Started) {
-                    quorate = false;
-                }
-            }
-            return new NodeState(ring, members, quorate, agreedAt);
+            events = NodeEventLog.read(nodeDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    long ringSequence() {
-        return ringId.equals("none") ? -1 : Long.parseLong(ringId.substring(ringId.indexOf('.') + 1), 16);
+        boolean quorate = false;
+        for (Event event : events) {
+            if (event.data() instanceof QuorumEvent.Gained) {
+                quorate = true;
+            } else if (event.data() instanceof QuorumEvent.Lost || event.data() instanceof NodeEvent.Started) {
+                quorate = false;
+            }
+        }
+        boolean isQuorate = quorate;
+        return NodeEventLog.latestView(events)
+                .map(view -> new NodeState(NodeEventLog.ringId(view), NodeEventLog.members(view), isQuorate,
+                        view.time().toEpochMilli()))
+                .orElse(new NodeState("none", List.of(), false, 0));
     }
 }
