@@ -62,4 +62,69 @@ public sealed interface ClusterMessage {
     /** Asks a peer that announced a higher config_version for its corosync.conf. */
     record ConfigRequest(long haveVersion) implements ClusterMessage {
     }
+
+    /**
+     * Messages of the replicated config log (Raft). They travel over the authenticated stream link
+     * (TCP), not UDP: entries and snapshot chunks can be far larger than a datagram.
+     */
+    sealed interface Replication extends ClusterMessage {
+        /** The sender's term; every replication message carries one. */
+        long term();
+    }
+
+    /**
+     * Asks for a vote. A pre-vote ({@code preVote}) asks "would you vote for me in {@code term}?"
+     * without anyone changing term, so a node that was cut off cannot disrupt a working leader.
+     */
+    record VoteRequest(long term, long lastLogIndex, long lastLogTerm, boolean preVote) implements Replication {
+    }
+
+    record VoteReply(long term, boolean granted, boolean preVote) implements Replication {
+    }
+
+    /**
+     * Log entries (none for a heartbeat) after {@code prevLogIndex}. {@code readRound} numbers the
+     * leader's heartbeat rounds: a reply echoing it confirms leadership for linearizable reads.
+     */
+    record AppendEntries(long term, long prevLogIndex, long prevLogTerm, long leaderCommit, long readRound,
+                         List<LogEntry> entries) implements Replication {
+        public AppendEntries {
+            entries = List.copyOf(entries);
+        }
+    }
+
+    /**
+     * {@code matchIndex}: on success the last index known to match the leader's log; on failure a
+     * hint where the follower's log might match (its last index, or before the conflicting term).
+     */
+    record AppendReply(long term, boolean success, long matchIndex, long readRound) implements Replication {
+    }
+
+    /** One chunk of a snapshot of the config tree, for a follower whose log is too far behind. */
+    record SnapshotChunk(long term, long lastIndex, long lastTerm, long offset, long totalBytes, Blob data)
+            implements Replication {
+    }
+
+    /** The follower has the snapshot up to {@code nextOffset} ({@code == totalBytes}: installed). */
+    record SnapshotAck(long term, long lastIndex, long nextOffset) implements Replication {
+    }
+
+    /** A follower hands a client's command to the leader; the leader answers with {@link ProposalOutcome}. */
+    record ForwardedProposal(long term, long requestId, Blob command) implements Replication {
+    }
+
+    /**
+     * What became of a forwarded proposal: {@code index} is where it was committed (0 if it was not),
+     * {@code status} one of the codes of the config tree's results, {@code detail} the reason.
+     */
+    record ProposalOutcome(long term, long requestId, int status, long index, String detail) implements Replication {
+    }
+
+    /** A follower asks the leader for a read index (linearizable read). */
+    record ReadIndexRequest(long term, long requestId) implements Replication {
+    }
+
+    /** The commit index a linearizable read must wait for, or -1 if the leader could not confirm itself. */
+    record ReadIndexReply(long term, long requestId, long readIndex) implements Replication {
+    }
 }

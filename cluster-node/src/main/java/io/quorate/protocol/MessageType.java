@@ -8,6 +8,16 @@ import io.quorate.protocol.ClusterMessage.SetExpectedVotes;
 import io.quorate.protocol.ClusterMessage.ViewAck;
 import io.quorate.protocol.ClusterMessage.ViewCommit;
 import io.quorate.protocol.ClusterMessage.ViewProposal;
+import io.quorate.protocol.ClusterMessage.AppendEntries;
+import io.quorate.protocol.ClusterMessage.AppendReply;
+import io.quorate.protocol.ClusterMessage.ForwardedProposal;
+import io.quorate.protocol.ClusterMessage.ProposalOutcome;
+import io.quorate.protocol.ClusterMessage.ReadIndexReply;
+import io.quorate.protocol.ClusterMessage.ReadIndexRequest;
+import io.quorate.protocol.ClusterMessage.SnapshotAck;
+import io.quorate.protocol.ClusterMessage.SnapshotChunk;
+import io.quorate.protocol.ClusterMessage.VoteReply;
+import io.quorate.protocol.ClusterMessage.VoteRequest;
 import java.util.Optional;
 
 /**
@@ -23,7 +33,17 @@ enum MessageType {
     LEAVE(5, Leave.class, MessageBodies::writeLeave, MessageBodies::readLeave),
     SET_EXPECTED_VOTES(6, SetExpectedVotes.class, MessageBodies::writeSetExpectedVotes, MessageBodies::readSetExpectedVotes),
     CONFIG_OFFER(7, ConfigOffer.class, MessageBodies::writeConfigOffer, MessageBodies::readConfigOffer),
-    CONFIG_REQUEST(8, ConfigRequest.class, MessageBodies::writeConfigRequest, MessageBodies::readConfigRequest);
+    CONFIG_REQUEST(8, ConfigRequest.class, MessageBodies::writeConfigRequest, MessageBodies::readConfigRequest),
+    VOTE_REQUEST(16, VoteRequest.class, MessageBodies::writeVoteRequest, MessageBodies::readVoteRequest),
+    VOTE_REPLY(17, VoteReply.class, MessageBodies::writeVoteReply, MessageBodies::readVoteReply),
+    APPEND_ENTRIES(18, AppendEntries.class, MessageBodies::writeAppendEntries, MessageBodies::readAppendEntries),
+    APPEND_REPLY(19, AppendReply.class, MessageBodies::writeAppendReply, MessageBodies::readAppendReply),
+    SNAPSHOT_CHUNK(20, SnapshotChunk.class, MessageBodies::writeSnapshotChunk, MessageBodies::readSnapshotChunk),
+    SNAPSHOT_ACK(21, SnapshotAck.class, MessageBodies::writeSnapshotAck, MessageBodies::readSnapshotAck),
+    FORWARDED_PROPOSAL(22, ForwardedProposal.class, MessageBodies::writeForwardedProposal, MessageBodies::readForwardedProposal),
+    PROPOSAL_OUTCOME(23, ProposalOutcome.class, MessageBodies::writeProposalOutcome, MessageBodies::readProposalOutcome),
+    READ_INDEX_REQUEST(24, ReadIndexRequest.class, MessageBodies::writeReadIndexRequest, MessageBodies::readReadIndexRequest),
+    READ_INDEX_REPLY(25, ReadIndexReply.class, MessageBodies::writeReadIndexReply, MessageBodies::readReadIndexReply);
 
     @FunctionalInterface
     private interface BodyWriter<M extends ClusterMessage> {

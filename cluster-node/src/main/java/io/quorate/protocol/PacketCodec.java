@@ -21,6 +21,11 @@ import java.util.Objects;
 public final class PacketCodec {
     public static final int PROTOCOL_VERSION = 1;
     public static final int MAX_PACKET_BYTES = 32 * 1024;
+    /**
+     * Largest frame on the stream link: a 1 MiB file plus its framing in one log entry, with room
+     * for a batch of smaller entries.
+     */
+    public static final int MAX_STREAM_FRAME_BYTES = 4 * 1024 * 1024;
     static final byte[] MAGIC = {'Q', 'R'};
     /** Magic and version: all that is read before the MAC is checked. */
     static final int PREFIX_BYTES = MAGIC.length + 1;
@@ -34,13 +39,28 @@ public final class PacketCodec {
 
     private final MessageAuthenticator authenticator;
     private final WireWriter writer = new WireWriter();
+    private final int maxBytes;
 
     /**
      * @param authkey the cluster's shared secret (the {@code authkey} file), at least 16 bytes;
      *                copied, and never printed
      */
     public PacketCodec(byte[] authkey) {
+        this(authkey, MAX_PACKET_BYTES);
+    }
+
+    private PacketCodec(byte[] authkey, int maxBytes) {
         this.authenticator = new MessageAuthenticator(authkey);
+        this.maxBytes = maxBytes;
+    }
+
+    /** A codec for frames of the stream link (TCP), which may be up to {@link #MAX_STREAM_FRAME_BYTES}. */
+    public static PacketCodec forStreams(byte[] authkey) {
+        return new PacketCodec(authkey, MAX_STREAM_FRAME_BYTES);
+    }
+
+    public int maxBytes() {
+        return maxBytes;
     }
 
     /**
@@ -53,9 +73,9 @@ public final class PacketCodec {
         MessageType type = MessageType.of(packet.message());
         try {
             int signedLength = layOut(packet, type);
-            if (signedLength + MAC_BYTES > MAX_PACKET_BYTES) {
+            if (signedLength + MAC_BYTES > maxBytes) {
                 throw new IllegalArgumentException("packet of " + (signedLength + MAC_BYTES)
-                        + " bytes exceeds the maximum of " + MAX_PACKET_BYTES);
+                        + " bytes exceeds the maximum of " + maxBytes);
             }
             byte[] datagram = writer.copyWithRoomFor(MAC_BYTES);
             authenticator.sign(datagram, 0, signedLength, datagram, signedLength);
@@ -102,8 +122,8 @@ public final class PacketCodec {
         if (length < MIN_PACKET_BYTES) {
             return rejected(RejectReason.TOO_SHORT, length + " bytes; the smallest packet is " + MIN_PACKET_BYTES);
         }
-        if (length > MAX_PACKET_BYTES) {
-            return rejected(RejectReason.TOO_LARGE, length + " bytes; the largest packet is " + MAX_PACKET_BYTES);
+        if (length > maxBytes) {
+            return rejected(RejectReason.TOO_LARGE, length + " bytes; the largest packet is " + maxBytes);
         }
         if (data[offset] != MAGIC[0] || data[offset + 1] != MAGIC[1]) {
             return rejected(RejectReason.BAD_MAGIC, String.format("starts with 0x%02x%02x, not \"QR\"",

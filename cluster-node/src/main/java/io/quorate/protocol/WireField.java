@@ -106,6 +106,56 @@ final class WireField<T> {
         }, (in, label) -> decodeStrictly(label, in.slice(label, in.length(label, 1))), ANY);
     }
 
+    static WireField<Boolean> bool(String name) {
+        return new WireField<Boolean>(name, (out, label, value) -> out.int8(value ? 1 : 0), (in, label) -> {
+            int value = in.uint8(label);
+            if (value > 1) {
+                throw new MalformedPacketException(label + ": a flag must be 0 or 1, got " + value);
+            }
+            return value == 1;
+        }, ANY);
+    }
+
+    /** int32 length + that many bytes. */
+    static WireField<Blob> blob(String name) {
+        return new WireField<Blob>(name, (out, label, blob) -> {
+            out.int32(blob.size());
+            out.bytes(blob.unsafeArray());
+        }, (in, label) -> {
+            java.nio.ByteBuffer slice = in.slice(label, in.length(label, 1));
+            byte[] bytes = new byte[slice.remaining()];
+            slice.get(bytes);
+            return Blob.wrap(bytes);
+        }, ANY);
+    }
+
+    /** int32 count + entries (term int64, index int64, command blob), indexes consecutive. */
+    static WireField<List<LogEntry>> logEntries(String name) {
+        WireField<Blob> command = blob(name + ".command");
+        return new WireField<List<LogEntry>>(name, (out, label, entries) -> {
+            out.int32(entries.size());
+            for (LogEntry entry : entries) {
+                out.int64(entry.term());
+                out.int64(entry.index());
+                command.write(out, entry.command());
+            }
+        }, (in, label) -> {
+            // each entry takes at least 20 bytes: term, index and the command's length
+            int count = in.length(label, 2 * Long.BYTES + Integer.BYTES);
+            List<LogEntry> entries = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                long term = in.int64(label);
+                long index = in.int64(label);
+                if (term < 0 || index <= 0) {
+                    throw new MalformedPacketException(label + ": entry " + i + " has term " + term + " index " + index
+                            + " (needs term >= 0, index > 0)");
+                }
+                entries.add(new LogEntry(term, index, command.read(in)));
+            }
+            return List.copyOf(entries);
+        }, WireRules::consecutiveEntries);
+    }
+
     void write(WireWriter out, T value) {
         Objects.requireNonNull(value, label);
         rule.violation(value).ifPresent(problem -> {

@@ -48,4 +48,19 @@ final class WireRules {
         }
         return Optional.empty();
     }
+
+    /** Entries of one message follow each other: index i+1 after i, terms never falling. */
+    static Optional<String> consecutiveEntries(List<LogEntry> entries) {
+        for (int i = 1; i < entries.size(); i++) {
+            LogEntry previous = entries.get(i - 1);
+            LogEntry entry = entries.get(i);
+            if (entry.index() != previous.index() + 1) {
+                return Optional.of("entry indexes must be consecutive, got " + entry.index() + " after " + previous.index());
+            }
+            if (entry.term() < previous.term()) {
+                return Optional.of("entry terms must not fall, got term " + entry.term() + " after " + previous.term());
+            }
+        }
+        return Optional.empty();
+    }
 }

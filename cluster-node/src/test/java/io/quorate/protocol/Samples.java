@@ -43,10 +43,36 @@ final class Samples {
                 new Leave(),
                 new SetExpectedVotes(2),
                 new ConfigOffer(9, NON_ASCII_CONF),
-                new ConfigRequest(8));
+                new ConfigRequest(8),
+                new ClusterMessage.VoteRequest(5, 120, 4, true),
+                new ClusterMessage.VoteReply(5, true, false),
+                new ClusterMessage.AppendEntries(5, 119, 4, 118, 77, List.of(
+                        new LogEntry(4, 120, Blob.wrap(new byte[] {1, 2, 3})), new LogEntry(5, 121, Blob.EMPTY))),
+                new ClusterMessage.AppendReply(5, false, 100, 77),
+                new ClusterMessage.SnapshotChunk(5, 500, 4, 1024, 4096, Blob.wrap(new byte[] {9, 8, 7})),
+                new ClusterMessage.SnapshotAck(5, 500, 1027),
+                new ClusterMessage.ForwardedProposal(5, 991, Blob.wrap("write".getBytes(java.nio.charset.StandardCharsets.UTF_8))),
+                new ClusterMessage.ProposalOutcome(5, 991, 0, 122, "ok"),
+                new ClusterMessage.ReadIndexRequest(5, 992),
+                new ClusterMessage.ReadIndexReply(5, 992, -1));
     }
 
     static Packet packet(ClusterMessage message) {
         return new Packet(7, 3, 42, message);
+    }
+
+    /** Every concrete message record, looking through sealed sub-interfaces such as {@code Replication}. */
+    static java.util.Set<Class<?>> messageRecords() {
+        java.util.Set<Class<?>> records = new java.util.HashSet<>();
+        java.util.ArrayDeque<Class<?>> pending = new java.util.ArrayDeque<>(List.of(ClusterMessage.class));
+        while (!pending.isEmpty()) {
+            Class<?> type = pending.pop();
+            if (type.isRecord()) {
+                records.add(type);
+            } else {
+                pending.addAll(List.of(type.getPermittedSubclasses()));
+            }
+        }
+        return records;
     }
 }
