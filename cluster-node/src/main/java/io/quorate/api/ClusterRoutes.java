@@ -4,6 +4,10 @@ import io.quorate.api.ApiServer.ApiReply;
 import io.quorate.config.ClusterConfig;
 import io.quorate.config.ConfigException;
 import io.quorate.config.NodeEntry;
+import io.quorate.configdb.ConfigDb;
+import io.quorate.configdb.Guard;
+import io.quorate.core.Outcome;
+import io.quorate.protocol.Blob;
 import io.quorate.membership.View;
 import io.quorate.node.ClusterSpec;
 import io.quorate.node.NodeCore;
@@ -152,17 +156,15 @@ public final class ClusterRoutes {
             ApiReply.error(context, 400, e.problem(), new JsonObject().put("node", e.problem()));
             return;
         }
-        if (!adopt(context, updated)) {
-            return;
-        }
         NodeEntry added = updated.node(name).orElseThrow();
-        ApiReply.data(context, new JsonObject()
+        commitNodelist(context, updated, committed -> ApiReply.data(context, new JsonObject()
                 .put("nodeid", added.nodeId())
                 .put("config_version", updated.configVersion())
+                .put("committed", committed)
                 .put("corosync_conf", updated.toText())
                 .put("corosync_authkey", Base64.getEncoder().encodeToString(runtime.node().authkey()))
                 .put("api_token", runtime.node().tokens().admin().text())
-                .put("api_token_ro", runtime.node().tokens().readOnly().text()));
+                .put("api_token_ro", runtime.node().tokens().readOnly().text())));
     }
 
     private void deleteNode(RoutingContext context) {
@@ -195,24 +197,28 @@ public final class ClusterRoutes {
             ApiReply.error(context, 400, e.problem());
             return;
         }
-        if (adopt(context, updated)) {
-            ApiReply.data(context, new JsonObject().put("config_version", updated.configVersion()));
-        }
+        commitNodelist(context, updated, committed -> ApiReply.data(context,
+                new JsonObject().put("config_version", updated.configVersion()).put("committed", committed)));
     }
 
-    private boolean adopt(RoutingContext context, ClusterConfig updated) {
-        ClusterSpec spec;
-        try {
-            spec = runtime.node().parser().parse(updated.toText());
-        } catch (Exception e) {
-            ApiReply.error(context, 500, "new corosync.conf does not load: " + e.getMessage());
-            return false;
-        }
-        if (!runtime.adoptConfig(spec)) {
-            ApiReply.error(context, 409, "config changed concurrently; try again");
-            return false;
-        }
-        return true;
+    /**
+     * Writes the new corosync.conf through the config log; {@code onDone} gets whether it committed
+     * (false: it is in the leader's log and commits once the added node runs).
+     */
+    private void commitNodelist(RoutingContext context, ClusterConfig updated, java.util.function.Consumer<Boolean> onDone) {
+        byte[] text = updated.toText().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        runtime.request((core, id, now, out) -> core.write(id, ConfigDb.COROSYNC_CONF, Blob.wrap(text), Guard.NONE, now, out))
+                .onComplete(result -> {
+                    if (result.failed()) {
+                        ApiReply.error(context, 500, result.cause().getMessage());
+                    } else if (result.result() instanceof Outcome.Done) {
+                        onDone.accept(true);
+                    } else if (result.result() instanceof Outcome.Logged) {
+                        onDone.accept(false);
+                    } else {
+                        ConfigOutcomes.replyError(context, result.result());
+                    }
+                });
     }
 
     private static boolean validNodeName(RoutingContext context, String name) {

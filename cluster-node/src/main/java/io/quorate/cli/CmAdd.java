@@ -76,7 +76,8 @@ final class CmAdd extends NodeCliCommand {
         }
         ApiTokens tokens = ApiTokens.of(joined.getString("api_token"), joined.getString("api_token_ro"));
         byte[] authkey = Base64.getDecoder().decode(joined.getString("corosync_authkey"));
-        CertificateFingerprint own = NodeProvisioner.provision(target, config, authkey, tokens, new LocalIdentity(node, apiAddress));
+        CertificateFingerprint own = NodeProvisioner.provision(target, config, authkey, tokens, new LocalIdentity(node, apiAddress),
+                NodeProvisioner.ConfigLogStart.JOIN);
         NewNodeReport.print(this, config, node, joined.getInteger("nodeid"), apiAddress, own);
         return 0;
     }

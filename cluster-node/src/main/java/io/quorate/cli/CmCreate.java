@@ -49,7 +49,7 @@ final class CmCreate extends NodeCliCommand {
         CertificateFingerprint fingerprint;
         try {
             fingerprint = NodeProvisioner.provision(dir.path(), config, Secrets.newAuthkey(), ApiTokens.generate(),
-                    new LocalIdentity(node, apiAddress));
+                    new LocalIdentity(node, apiAddress), NodeProvisioner.ConfigLogStart.BOOTSTRAP);
         } catch (IOException e) {
             throw new CliException(e.getMessage());
         }

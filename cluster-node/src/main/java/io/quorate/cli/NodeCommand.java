@@ -17,6 +17,12 @@ public final class NodeCommand {
         @Mixin
         NodeDirOption dir;
 
+        @picocli.CommandLine.Option(names = "--lock-expiry", defaultValue = "120s", paramLabel = "DURATION",
+                converter = DurationMillisConverter.class,
+                description = "A cluster lock expires this long after the last renewal a node saw (default ${DEFAULT-VALUE},"
+                        + " as pmxcfs). Give every node the same value.")
+        long lockExpiryMs;
+
         @Override
         public Integer call() throws Exception {
             LoggingSetup.forDaemon();
@@ -26,7 +32,11 @@ public final class NodeCommand {
             } catch (InvalidNodeDirectoryException e) {
                 throw new CliException(e.getMessage());
             }
-            return NodeDaemon.run(node);
+            try {
+                return NodeDaemon.run(node, new io.quorate.configdb.ConfigDbSettings(null, lockExpiryMs));
+            } catch (IllegalArgumentException e) {
+                throw new CliException("--lock-expiry: " + e.getMessage(), 2);
+            }
         }
     }
 }

@@ -20,6 +20,7 @@ public final class Outbox {
     private final List<Outgoing> messages = new ArrayList<>();
     private final List<EventData> events = new ArrayList<>();
     private final List<Effect> effects = new ArrayList<>();
+    private final List<Reply> replies = new ArrayList<>();
 
     public void send(int to, ClusterMessage message) {
         messages.add(new Outgoing(to, message));
@@ -37,6 +38,15 @@ public final class Outbox {
         effects.add(effect);
     }
 
+    /** Answers a client request; delivered, like messages, only after the step's effects are durable. */
+    public void reply(long requestId, Outcome outcome) {
+        replies.add(new Reply(requestId, outcome));
+    }
+
+    public List<Reply> replies() {
+        return replies;
+    }
+
     public List<Outgoing> messages() {
         return messages;
     }
@@ -51,12 +61,13 @@ public final class Outbox {
     }
 
     public boolean isEmpty() {
-        return messages.isEmpty() && events.isEmpty() && effects.isEmpty();
+        return messages.isEmpty() && events.isEmpty() && effects.isEmpty() && replies.isEmpty();
     }
 
     public void clear() {
         messages.clear();
         events.clear();
         effects.clear();
+        replies.clear();
     }
 }

@@ -27,6 +27,11 @@ public final class PacketCodec {
      */
     public static final int MAX_STREAM_FRAME_BYTES = 4 * 1024 * 1024;
     static final byte[] MAGIC = {'Q', 'R'};
+    /**
+     * Stream frames start with "QS": a datagram cannot be replayed onto the stream link as a frame,
+     * nor a frame sent as a datagram, although both are signed with the same authkey.
+     */
+    static final byte[] STREAM_MAGIC = {'Q', 'S'};
     /** Magic and version: all that is read before the MAC is checked. */
     static final int PREFIX_BYTES = MAGIC.length + 1;
     static final int HEADER_BYTES = PREFIX_BYTES + 1 + Integer.BYTES + Long.BYTES + Long.BYTES + Integer.BYTES;
@@ -40,23 +45,25 @@ public final class PacketCodec {
     private final MessageAuthenticator authenticator;
     private final WireWriter writer = new WireWriter();
     private final int maxBytes;
+    private final byte[] magic;
 
     /**
      * @param authkey the cluster's shared secret (the {@code authkey} file), at least 16 bytes;
      *                copied, and never printed
      */
     public PacketCodec(byte[] authkey) {
-        this(authkey, MAX_PACKET_BYTES);
+        this(authkey, MAX_PACKET_BYTES, MAGIC);
     }
 
-    private PacketCodec(byte[] authkey, int maxBytes) {
+    private PacketCodec(byte[] authkey, int maxBytes, byte[] magic) {
         this.authenticator = new MessageAuthenticator(authkey);
         this.maxBytes = maxBytes;
+        this.magic = magic;
     }
 
     /** A codec for frames of the stream link (TCP), which may be up to {@link #MAX_STREAM_FRAME_BYTES}. */
     public static PacketCodec forStreams(byte[] authkey) {
-        return new PacketCodec(authkey, MAX_STREAM_FRAME_BYTES);
+        return new PacketCodec(authkey, MAX_STREAM_FRAME_BYTES, STREAM_MAGIC);
     }
 
     public int maxBytes() {
@@ -88,7 +95,7 @@ public final class PacketCodec {
     /** Writes everything but the MAC into the writer; returns its length. */
     private int layOut(Packet packet, MessageType type) {
         writer.reset();
-        writer.bytes(MAGIC);
+        writer.bytes(magic);
         writer.int8(PROTOCOL_VERSION);
         writer.int8(type.tag());
         SENDER.write(writer, packet.senderId());
@@ -125,9 +132,9 @@ public final class PacketCodec {
         if (length > maxBytes) {
             return rejected(RejectReason.TOO_LARGE, length + " bytes; the largest packet is " + maxBytes);
         }
-        if (data[offset] != MAGIC[0] || data[offset + 1] != MAGIC[1]) {
-            return rejected(RejectReason.BAD_MAGIC, String.format("starts with 0x%02x%02x, not \"QR\"",
-                    data[offset] & 0xff, data[offset + 1] & 0xff));
+        if (data[offset] != magic[0] || data[offset + 1] != magic[1]) {
+            return rejected(RejectReason.BAD_MAGIC, String.format("starts with 0x%02x%02x, not \"%c%c\"",
+                    data[offset] & 0xff, data[offset + 1] & 0xff, (char) magic[0], (char) magic[1]));
         }
         int version = data[offset + PREFIX_BYTES - 1] & 0xff;
         if (version != PROTOCOL_VERSION) {

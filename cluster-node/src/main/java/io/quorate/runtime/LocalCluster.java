@@ -54,7 +54,8 @@ public final class LocalCluster implements AutoCloseable {
         ApiTokens tokens = ApiTokens.generate();
         Map<String, Member> byName = new LinkedHashMap<>();
         for (Member member : members) {
-            NodeProvisioner.provision(member.dir(), config, authkey, tokens, new LocalIdentity(member.name(), member.api()));
+            NodeProvisioner.provision(member.dir(), config, authkey, tokens, new LocalIdentity(member.name(), member.api()),
+                    NodeProvisioner.ConfigLogStart.BOOTSTRAP);
             byName.put(member.name(), member);
         }
         return new LocalCluster(byName);

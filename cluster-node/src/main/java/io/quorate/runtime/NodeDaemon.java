@@ -2,6 +2,7 @@ package io.quorate.runtime;
 
 import io.quorate.api.ApiServer;
 import io.quorate.api.ClusterRoutes;
+import io.quorate.configdb.ConfigDbSettings;
 import io.quorate.events.JsonLinesEventLog;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -26,14 +27,21 @@ public final class NodeDaemon {
     }
 
     /** Runs until the JVM is asked to stop; returns the exit code. */
-    public static int run(LoadedNode node) throws IOException, InterruptedException {
+    public static int run(LoadedNode node, ConfigDbSettings configSettings) throws IOException, InterruptedException {
+        ConfigLogStore configLog;
+        try {
+            configLog = ConfigLogStore.open(node.files().configLog());
+        } catch (InvalidNodeDirectoryException e) {
+            System.err.println("quorate: node " + node.nodeName() + " refuses to start: " + e.getMessage());
+            return 1;
+        }
         JsonLinesEventLog events = new JsonLinesEventLog(node.files().events());
         // Two event loops: one runs the core, the other the HTTPS API, so TLS handshakes cannot delay
         // heartbeats. A few workers suffice for disk work (the first blocking call creates the whole
         // worker pool, so keep it small).
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2)
                 .setInternalBlockingPoolSize(2));
-        NodeRuntime runtime = new NodeRuntime(node, events);
+        NodeRuntime runtime = new NodeRuntime(node, events, configLog, configSettings);
         HostPort api = node.identity().api();
         CountDownLatch stopped = new CountDownLatch(1);
         try {
@@ -45,6 +53,7 @@ public final class NodeDaemon {
             System.err.println("quorate: node " + node.nodeName() + " failed to start: " + e.getCause().getMessage());
             vertx.close();
             events.close();
+            configLog.close();
             return 1;
         }
         LOG.log(System.Logger.Level.INFO, "node " + node.nodeName() + " (id " + node.nodeId() + ", incarnation "
@@ -55,10 +64,20 @@ public final class NodeDaemon {
             // undeploying sends the goodbye, so peers drop us at once instead of after the token
             vertx.close().toCompletionStage().toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
             events.close();
+            closeQuietly(configLog);
         }, "quorate-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         stopped.await();
         events.close();
+        closeQuietly(configLog);
         return 0;
+    }
+
+    private static void closeQuietly(ConfigLogStore configLog) {
+        try {
+            configLog.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "closing the config log: " + e.getMessage());
+        }
     }
 }

@@ -45,6 +45,11 @@ public record NodeFiles(Path dir) {
         return dir.resolve("incarnation");
     }
 
+    /** The config tree's replicated log: write-ahead log segments and snapshots. */
+    public Path configLog() {
+        return dir.resolve("configdb");
+    }
+
     public Path log() {
         return dir.resolve("node.log");
     }

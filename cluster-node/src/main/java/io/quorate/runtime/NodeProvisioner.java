@@ -26,9 +26,17 @@ public final class NodeProvisioner {
     private NodeProvisioner() {
     }
 
+    /** How a new node's config log starts. */
+    public enum ConfigLogStart {
+        /** A new cluster: the log begins with this corosync.conf (cm create, or a whole cluster made at once). */
+        BOOTSTRAP,
+        /** A node joining a running cluster: empty; it catches up from the leader (cm add). */
+        JOIN
+    }
+
     /** @return the SHA-256 fingerprint of the node's new certificate */
     public static CertificateFingerprint provision(Path dir, ClusterConfig config, byte[] authkey, ApiTokens tokens,
-                                                   LocalIdentity identity) throws IOException {
+                                                   LocalIdentity identity, ConfigLogStart logStart) throws IOException {
         NodeFiles files = new NodeFiles(dir);
         Files.createDirectories(dir);
         if (Files.exists(files.corosyncConf())) {
@@ -42,6 +50,11 @@ public final class NodeProvisioner {
         CertificateFingerprint fingerprint = CertificateFingerprint.of(certificate);
         Files.writeString(files.fingerprint(), fingerprint + "\n");
         identity.write(dir);
+        if (logStart == ConfigLogStart.BOOTSTRAP) {
+            ConfigLogStore.createBootstrap(files.configLog(), config.toText());
+        } else {
+            ConfigLogStore.createEmpty(files.configLog());
+        }
         // corosync.conf last: its presence marks a complete node directory
         Files.writeString(files.corosyncConf(), config.toText());
         return fingerprint;

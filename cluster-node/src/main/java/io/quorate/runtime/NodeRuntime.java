@@ -1,6 +1,17 @@
 package io.quorate.runtime;
 
+import io.quorate.configdb.ConfigDbSettings;
+import io.quorate.core.DiskGate;
 import io.quorate.core.Effect;
+import io.quorate.core.Outcome;
+import io.quorate.core.Reply;
+import io.quorate.core.StepOutput;
+import io.quorate.protocol.LogEntry;
+import io.quorate.runtime.link.StreamLink;
+import io.vertx.core.Promise;
+import io.vertx.core.WorkerExecutor;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import io.quorate.core.Outbox;
 import io.quorate.events.Event;
 import io.quorate.events.EventData;
@@ -30,10 +41,13 @@ import java.util.Random;
 import java.util.function.Consumer;
 
 /**
- * Drives one {@link NodeCore} over real UDP: decodes and authenticates packets, feeds them and the
- * timers to the core on this verticle's event loop (so the core needs no locks), and carries out
- * what the core asks — record events, persist, send. Persisting the ring sequence is a tiny
- * page-cache write done inline, because a minted ring id must be recorded before it is sent.
+ * Drives one {@link NodeCore}: membership over UDP, the config log over the authenticated stream
+ * link (TCP), timers and client requests, all fed to the core on this verticle's event loop (so
+ * the core needs no locks); then carries out what the core asks — record events, persist, send,
+ * answer. Config-log writes go to one disk worker with group commit: a step's messages and replies
+ * leave only once its writes (and all earlier ones) are fsynced ({@link DiskGate}). Persisting the
+ * ring sequence is a tiny page-cache write done inline, because a minted ring id must be recorded
+ * before it is sent.
  */
 public final class NodeRuntime extends VerticleBase {
     private static final System.Logger LOG = System.getLogger(NodeRuntime.class.getName());
@@ -56,9 +70,21 @@ public final class NodeRuntime extends VerticleBase {
     private volatile boolean stopping;
     private final io.vertx.core.Promise<Void> removed = io.vertx.core.Promise.promise();
 
-    public NodeRuntime(LoadedNode node, EventSink events) {
+    private final ConfigLogStore configLog;
+    private final DiskGate diskGate = new DiskGate();
+    private final Map<Long, Promise<Outcome>> requests = new HashMap<>();
+    private final List<Consumer<Event>> listeners = new CopyOnWriteArrayList<>();
+    private final ConfigDbSettings configSettings;
+    private WorkerExecutor disk;
+    private StreamLink link;
+    private long nextRequestId;
+    private volatile boolean diskFailed;
+
+    public NodeRuntime(LoadedNode node, EventSink events, ConfigLogStore configLog, ConfigDbSettings configSettings) {
         this.node = node;
         this.events = events;
+        this.configLog = configLog;
+        this.configSettings = configSettings;
         this.codec = new PacketCodec(node.authkey());
         this.ringSequenceFile = new CounterFile(node.files().ringSequence());
         this.rejections = new PacketRejections(this::record);
@@ -67,12 +93,23 @@ public final class NodeRuntime extends VerticleBase {
     @Override
     public Future<?> start() {
         ClusterSpec spec = node.spec();
-        core = new NodeCore(node.nodeId(), spec, node.ringSequence(), new Random(), node.parser());
+        try {
+            core = new NodeCore(node.nodeId(), spec, node.ringSequence(), new Random(), node.parser(), configLog.stored(),
+                    configSettings);
+        } catch (IOException e) {
+            return Future.failedFuture(new IOException(node.files().configLog() + ": the stored config log does not load: "
+                    + e.getMessage(), e));
+        }
+        configLog.repairs().forEach(repair -> LOG.log(System.Logger.Level.WARNING, "config log repaired at start: " + repair));
+        disk = vertx.createSharedWorkerExecutor("quorate-configdb-disk-" + node.nodeName(), 1);
         peerAddresses = node.addresses(spec);
         HostPort own = peerAddresses.get(node.nodeId());
         socket = vertx.createDatagramSocket(new DatagramSocketOptions().setReceiveBufferSize(1 << 20));
         socket.handler(this::onDatagram);
-        return socket.listen(own.port(), own.host()).onSuccess(bound -> {
+        link = new StreamLink(vertx, node.nodeId(), node.incarnation(), node.authkey(), rejections::reject,
+                (from, message) -> step(now -> core.receive(from, message, now, outbox)));
+        link.updatePeers(peerAddresses);
+        return socket.listen(own.port(), own.host()).compose(bound -> link.listen(own)).onSuccess(bound -> {
             record(new NodeEvent.Started(node.nodeId(), Versions.software(), own.toString()));
             step(now -> core.start(now, outbox));
         });
@@ -86,7 +123,39 @@ public final class NodeRuntime extends VerticleBase {
             record(new NodeEvent.Stopping(node.nodeId(), "shutdown"));
             step(now -> core.leave(outbox));
         }
-        return socket == null ? Future.succeededFuture() : socket.close();
+        Future<?> udp = socket == null ? Future.succeededFuture() : socket.close();
+        Future<?> tcp = link == null ? Future.succeededFuture() : link.close();
+        return Future.join(udp, tcp).eventually(() -> disk == null ? Future.succeededFuture() : disk.close());
+    }
+
+    /**
+     * Runs a client request against the core on its event loop; completes with its outcome (on the
+     * core's loop) once the outcome is durable. {@code action} gets the request id and the time.
+     */
+    public Future<Outcome> request(ClientRequest action) {
+        Promise<Outcome> promise = Promise.promise();
+        context.runOnContext(v -> {
+            if (diskFailed) {
+                promise.fail("the config log cannot be written; this node stops");
+                return;
+            }
+            long id = ++nextRequestId;
+            requests.put(id, promise);
+            step(now -> action.run(core, id, now, outbox));
+        });
+        return promise.future();
+    }
+
+    /** A client request: call the core with the request id; its outcome comes back through the outbox. */
+    @FunctionalInterface
+    public interface ClientRequest {
+        void run(NodeCore core, long requestId, long now, Outbox out);
+    }
+
+    /** Sees every event this node records, on the core's event loop (watches, tests). */
+    public Runnable addEventListener(Consumer<Event> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
     }
 
     /** Runs {@code action} on the core's event loop (API handlers live on another one). */
@@ -114,11 +183,9 @@ public final class NodeRuntime extends VerticleBase {
         return result[0];
     }
 
-    /** Adopts a corosync.conf changed on this node (cm add / delnode) and spreads it. */
-    public boolean adoptConfig(ClusterSpec newer) {
-        boolean[] adopted = new boolean[1];
-        step(now -> adopted[0] = core.adoptConfig(newer, now, outbox));
-        return adopted[0];
+    /** The core's current time (ms on its monotonic clock), for reads done on the core's loop. */
+    public long coreTime() {
+        return now();
     }
 
     private long now() {
@@ -143,6 +210,10 @@ public final class NodeRuntime extends VerticleBase {
                     + " of node " + packet.senderId() + " was seen before or is too old");
             return;
         }
+        if (packet.message() instanceof ClusterMessage.Replication) {
+            rejections.reject(source, RejectReason.MALFORMED, "config-log messages travel over the stream link, not UDP");
+            return;
+        }
         step(now -> core.receive(packet.senderId(), packet.message(), now, outbox));
     }
 
@@ -164,14 +235,15 @@ public final class NodeRuntime extends VerticleBase {
                 record(event);
             }
             for (Effect effect : outbox.effects()) {
-                carryOut(effect);
-            }
-            for (Outbox.Outgoing message : outbox.messages()) {
-                if (message.to() == Outbox.ALL_PEERS) {
-                    peerAddresses.keySet().stream().filter(id -> id != node.nodeId()).forEach(id -> send(id, message.message()));
-                } else {
-                    send(message.to(), message.message());
+                if (!StepOutput.isStorage(effect)) {
+                    carryOut(effect);
                 }
+            }
+            StepOutput output = StepOutput.takeFrom(outbox);
+            if (diskGate.offer(output)) {
+                release(output);
+            } else {
+                startSyncIfIdle();
             }
         } finally {
             outbox.clear();
@@ -179,6 +251,50 @@ public final class NodeRuntime extends VerticleBase {
                 armTimer();
             }
         }
+    }
+
+    private void release(StepOutput output) {
+        for (Outbox.Outgoing message : output.messages()) {
+            if (message.to() == Outbox.ALL_PEERS) {
+                peerAddresses.keySet().stream().filter(id -> id != node.nodeId()).forEach(id -> send(id, message.message()));
+            } else {
+                send(message.to(), message.message());
+            }
+        }
+        for (Reply reply : output.replies()) {
+            Promise<Outcome> promise = requests.remove(reply.requestId());
+            if (promise != null) {
+                promise.complete(reply.outcome());
+            }
+        }
+    }
+
+    /** Group commit: one fsync for every step queued since the last one started. */
+    private void startSyncIfIdle() {
+        if (!diskGate.readyToSync() || diskFailed) {
+            return;
+        }
+        List<StepOutput> batch = diskGate.beginSync();
+        disk.executeBlocking(() -> configLog.write(batch), true).onComplete(result -> {
+            if (result.failed()) {
+                // a node that cannot keep its log must not answer as if it had: stop it
+                diskFailed = true;
+                LOG.log(System.Logger.Level.ERROR, "cannot write the config log in " + node.files().configLog() + ": "
+                        + result.cause().getMessage() + "; stopping");
+                requests.values().forEach(p -> p.tryFail("the config log cannot be written"));
+                requests.clear();
+                removed.tryComplete();
+                return;
+            }
+            for (StepOutput done : diskGate.endSync()) {
+                release(done);
+            }
+            LogEntry last = result.result();
+            if (last != null) {
+                step(now -> core.logDurable(last.index(), last.term(), now, outbox));
+            }
+            startSyncIfIdle();
+        });
     }
 
     private void carryOut(Effect effect) {
@@ -193,6 +309,7 @@ public final class NodeRuntime extends VerticleBase {
             peerAddresses = node.addresses(core.spec());
             // an id that left the nodelist may come back as a new node starting at incarnation 1
             previous.keySet().stream().filter(id -> !peerAddresses.containsKey(id)).forEach(replayWindow::forget);
+            link.updatePeers(peerAddresses);
             vertx.executeBlocking(() -> {
                 node.writeClusterConfig(config.corosyncConf());
                 return null;
@@ -206,6 +323,10 @@ public final class NodeRuntime extends VerticleBase {
     }
 
     private void send(int to, ClusterMessage message) {
+        if (message instanceof ClusterMessage.Replication) {
+            link.send(to, message);
+            return;
+        }
         HostPort address = peerAddresses.get(to);
         if (address == null) {
             return;
@@ -233,6 +354,10 @@ public final class NodeRuntime extends VerticleBase {
     }
 
     private void record(EventData data) {
-        events.accept(Event.of(node.spec().clusterName(), node.nodeName(), node.incarnation(), ++eventSeq, Instant.now(), data));
+        Event event = Event.of(node.spec().clusterName(), node.nodeName(), node.incarnation(), ++eventSeq, Instant.now(), data);
+        events.accept(event);
+        for (Consumer<Event> listener : listeners) {
+            listener.accept(event);
+        }
     }
 }

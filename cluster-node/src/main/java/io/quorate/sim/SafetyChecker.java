@@ -63,4 +63,9 @@ final class SafetyChecker {
     List<String> violations() {
         return violations;
     }
+
+    /** The live list, for checkers that add to it. */
+    List<String> violationList() {
+        return violations;
+    }
 }

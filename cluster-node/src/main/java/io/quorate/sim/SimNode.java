@@ -1,29 +1,55 @@
 package io.quorate.sim;
 
+import io.quorate.configdb.ConfigDbSettings;
+import io.quorate.configdb.StoredLog;
+import io.quorate.core.DiskGate;
 import io.quorate.core.Effect;
 import io.quorate.core.Outbox;
+import io.quorate.core.StepOutput;
 import io.quorate.node.ClusterSpec;
 import io.quorate.node.NodeCore;
 import io.quorate.protocol.ClusterMessage;
+import io.quorate.protocol.LogEntry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
+import java.util.TreeMap;
 
-/** One simulated node: a {@link NodeCore} on its own drifting clock, plus what it persisted. */
+/**
+ * One simulated node: a {@link NodeCore} on its own drifting clock, plus its disk. The disk keeps
+ * what was synced; writes of the config log wait in a {@link DiskGate} for a sync that takes a
+ * random time, and a crash loses whatever was not synced yet (with the messages and replies that
+ * were waiting for it), as a power cut does.
+ */
 final class SimNode {
     final int id;
     final SimClock clock;
-    private final ClusterSpec initialSpec;
     private final long randomSeed;
+    private final ConfigDbSettings configSettings;
+    private final Random diskRandom;
+    private final DiskGate gate = new DiskGate();
     private NodeCore core;
     private long persistedRingSequence;
     private ClusterSpec persistedSpec;
     private int incarnation;
+    private long syncDoneAt = Long.MAX_VALUE;
+    // the durable config log
+    private long term;
+    private int votedFor;
+    private long snapshotIndex;
+    private long snapshotTerm;
+    private byte[] snapshot;
+    private final TreeMap<Long, LogEntry> log = new TreeMap<>();
 
-    SimNode(int id, SimClock clock, ClusterSpec spec, long randomSeed) {
+    SimNode(int id, SimClock clock, ClusterSpec spec, long randomSeed, ConfigDbSettings configSettings) {
         this.id = id;
         this.clock = clock;
-        this.initialSpec = spec;
         this.persistedSpec = spec;
         this.randomSeed = randomSeed;
+        this.configSettings = configSettings;
+        this.diskRandom = new Random(randomSeed ^ 0xD15C);
     }
 
     boolean isUp() {
@@ -34,17 +60,29 @@ final class SimNode {
         return core;
     }
 
+    int incarnation() {
+        return incarnation;
+    }
+
     void start(long trueNow, Outbox out) {
         incarnation++;
-        core = new NodeCore(id, persistedSpec, persistedRingSequence, new Random(randomSeed * 31 + incarnation),
-                text -> {
-                    throw new IllegalArgumentException("config changes are not simulated");
-                });
+        StoredLog stored = new StoredLog(term, votedFor, snapshotIndex, snapshotTerm, snapshot, new ArrayList<>(log.values()));
+        try {
+            core = new NodeCore(id, persistedSpec, persistedRingSequence, new Random(randomSeed * 31 + incarnation),
+                    text -> {
+                        throw new IllegalArgumentException("config changes are not simulated");
+                    }, stored, configSettings);
+        } catch (IOException e) {
+            throw new UncheckedIOException("n" + id + " cannot start from its own disk", e);
+        }
         core.start(clock.localTime(trueNow), out);
     }
 
+    /** Power loss: the process and everything not yet synced are gone. */
     void crash() {
         core = null;
+        gate.clear();
+        syncDoneAt = Long.MAX_VALUE;
     }
 
     void deliver(int from, ClusterMessage message, long trueNow, Outbox out) {
@@ -55,12 +93,24 @@ final class SimNode {
         core.tick(clock.localTime(trueNow), out);
     }
 
+    long localNow(long trueNow) {
+        return clock.localTime(trueNow);
+    }
+
     long nextTrueDeadline() {
         return core == null ? Long.MAX_VALUE : clock.trueTimeOf(core.nextDeadline());
     }
 
-    /** Carries out the effects of a step the way the runtime does: persist before anything is sent. */
-    void persist(Outbox out) {
+    long syncDoneAt() {
+        return syncDoneAt;
+    }
+
+    /**
+     * Takes a step's outputs: small inline writes (ring sequence, corosync.conf) are stored at once,
+     * as the runtime does; config-log writes go to the disk queue. Returns the outputs that may be
+     * released now (empty when they wait for a sync).
+     */
+    List<StepOutput> persist(Outbox out, long trueNow) {
         for (Effect effect : out.effects()) {
             if (effect instanceof Effect.PersistRingSequence sequence) {
                 persistedRingSequence = sequence.highestSequence();
@@ -68,9 +118,73 @@ final class SimNode {
                 persistedSpec = core.spec();
             }
         }
+        StepOutput step = StepOutput.takeFrom(out);
+        out.effects().clear();
+        if (gate.offer(step)) {
+            return List.of(step);
+        }
+        startSyncIfIdle(trueNow);
+        return List.of();
     }
 
-    ClusterSpec initialSpec() {
-        return initialSpec;
+    private void startSyncIfIdle(long trueNow) {
+        if (gate.readyToSync()) {
+            gate.beginSync();
+            // fsync takes 1-3 ms here; sometimes a slow disk takes 20
+            syncDoneAt = trueNow + 1 + diskRandom.nextInt(3) + (diskRandom.nextInt(50) == 0 ? 20 : 0);
+        }
+    }
+
+    /**
+     * The running sync completed: the effects are durable now. Returns the released steps and the
+     * last log entry now on disk (null if none was appended), which the driver reports to the core.
+     */
+    Synced completeSync(long trueNow) {
+        syncDoneAt = Long.MAX_VALUE;
+        List<StepOutput> done = gate.endSync();
+        LogEntry lastAppended = null;
+        for (StepOutput step : done) {
+            for (Effect effect : step.storage()) {
+                store(effect);
+            }
+            if (step.lastAppended() != null) {
+                lastAppended = step.lastAppended();
+            }
+        }
+        startSyncIfIdle(trueNow);
+        return new Synced(done, lastAppended);
+    }
+
+    record Synced(List<StepOutput> released, LogEntry lastAppended) {
+    }
+
+    private void store(Effect effect) {
+        if (effect instanceof Effect.PersistTermAndVote vote) {
+            term = vote.term();
+            votedFor = vote.votedFor();
+        } else if (effect instanceof Effect.AppendLog append) {
+            for (LogEntry entry : append.entries()) {
+                log.tailMap(entry.index(), true).clear();
+                log.put(entry.index(), entry);
+            }
+        } else if (effect instanceof Effect.SaveSnapshot save) {
+            snapshotIndex = save.lastIndex();
+            snapshotTerm = save.lastTerm();
+            snapshot = save.state();
+            if (save.replaceLog()) {
+                log.clear();
+            } else {
+                log.headMap(save.lastIndex(), true).clear();
+            }
+        }
+    }
+
+    /** Whether this node's disk holds the entry at {@code index} with {@code entryTerm} (or a snapshot past it). */
+    boolean durablyHas(long index, long entryTerm) {
+        if (index <= snapshotIndex) {
+            return true;
+        }
+        LogEntry entry = log.get(index);
+        return entry != null && entry.term() == entryTerm;
     }
 }

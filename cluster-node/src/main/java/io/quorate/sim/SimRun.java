@@ -58,14 +58,34 @@ public final class SimRun {
     public static Outcome random(Settings settings) {
         ClusterSpec spec = spec(settings.nodes(), settings.tokenMs());
         Simulation sim = new Simulation(spec, settings.seed(), MAX_DRIFT);
+        try {
+            return randomFaults(settings, spec, sim);
+        } catch (RuntimeException e) {
+            return crashed(settings, sim, e);
+        }
+    }
+
+    /** A core threw: that is a failed run too, with the seed to replay it. */
+    private static Outcome crashed(Settings settings, Simulation sim, RuntimeException e) {
+        List<String> violations = new ArrayList<>(sim.violations());
+        StackTraceElement at = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
+        violations.add(0, String.format("t=%s the simulation crashed: %s%s", Simulation.seconds(sim.now()), e,
+                at == null ? "" : " at " + at));
+        return new Outcome(settings, violations, List.copyOf(sim.timeline()), List.of(), sim.stats());
+    }
+
+    private static Outcome randomFaults(Settings settings, ClusterSpec spec, Simulation sim) {
         RandomFaultPlan.schedule(sim, new Random(settings.seed() * 7919 + 17), settings.safetyPhaseMs(), settings.tokenMs());
         sim.startAll();
+        sim.runClients(settings.safetyPhaseMs());
         MembershipTimers timers = spec.timers();
         long deadline = settings.safetyPhaseMs() + timers.tokenMs() + timers.consensusMs();
         sim.runUntil(deadline);
         sim.checkConverged("token + consensus after the last fault (" + Simulation.seconds(deadline) + ")");
+        // the config log elects within two tokens of a healed network, then everyone catches up
         sim.runUntil(deadline + 5 * timers.tokenMs());
         sim.checkConverged("the end of the run");
+        sim.checkConfig();
         return outcome(settings, sim);
     }
 
@@ -73,6 +93,14 @@ public final class SimRun {
     public static Outcome scenario(Settings settings, Scenario scenario) {
         ClusterSpec spec = spec(settings.nodes(), settings.tokenMs());
         Simulation sim = new Simulation(spec, settings.seed(), MAX_DRIFT);
+        try {
+            return scripted(settings, scenario, sim);
+        } catch (RuntimeException e) {
+            return crashed(settings, sim, e);
+        }
+    }
+
+    private static Outcome scripted(Settings settings, Scenario scenario, Simulation sim) {
         scenario.steps().forEach(step -> sim.at(step.atMs(), step.fault()));
         sim.startAll();
         for (long check : scenario.checks().stream().sorted().toList()) {
@@ -85,6 +113,6 @@ public final class SimRun {
 
     private static Outcome outcome(Settings settings, Simulation sim) {
         return new Outcome(settings, List.copyOf(sim.violations()), List.copyOf(sim.timeline()), sim.finalState(),
-                sim.stats());
+                sim.stats() + "; " + sim.historySummary());
     }
 }

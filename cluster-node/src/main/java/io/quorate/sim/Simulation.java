@@ -1,6 +1,18 @@
 package io.quorate.sim;
 
+import io.quorate.configdb.ConfigDb;
+import io.quorate.configdb.ConfigDbSettings;
+import io.quorate.configdb.ConfigTree;
+import io.quorate.configdb.Guard;
+import io.quorate.configdb.RaftTimers;
 import io.quorate.core.Outbox;
+import io.quorate.core.Outcome;
+import io.quorate.core.Reply;
+import io.quorate.core.StepOutput;
+import io.quorate.events.ConfigEvent;
+import io.quorate.events.LockEvent;
+import io.quorate.protocol.Blob;
+import java.nio.charset.StandardCharsets;
 import io.quorate.events.EventData;
 import io.quorate.events.HeartbeatEvent;
 import io.quorate.events.MembershipEvent;
@@ -38,13 +50,29 @@ public final class Simulation {
     private final long staleGraceMs;
     private long nextStaleCheck;
     private final Map<Integer, Long> staleSince = new HashMap<>();
+    private final ConfigHistory history = new ConfigHistory();
+    private final ConfigChecker configChecker;
+    private final SimWorkload workload;
+    private final List<Integer> voters;
+    private final Map<String, Boolean> lockViolationReported = new HashMap<>();
 
     /**
      * @param maxDriftRatio each node's clock runs at a rate within ±this of true time (e.g. 0.005)
      */
     public Simulation(ClusterSpec spec, long seed, double maxDriftRatio) {
+        this(spec, seed, maxDriftRatio, new ConfigDbSettings(
+                // snapshots every 100 entries and small chunks, so runs exercise compaction and transfer
+                RaftTimers.forToken(spec.timers().tokenMs()).withSnapshotEvery(100, 2048),
+                // locks expire within a run, so takeovers happen
+                Math.max(1_000, 3 * spec.timers().tokenMs())));
+    }
+
+    public Simulation(ClusterSpec spec, long seed, double maxDriftRatio, ConfigDbSettings configSettings) {
         this.seed = seed;
         this.random = new Random(seed);
+        this.configChecker = new ConfigChecker(safety.violationList());
+        this.workload = new SimWorkload(new Random(seed * 31 + 7), history);
+        this.voters = spec.voters().voters().stream().filter(v -> v.votes() > 0).map(v -> v.nodeId()).toList();
         this.network = new SimNetwork(new Random(seed ^ 0x5DEECE66DL));
         this.twoNode = spec.quorumOptions().twoNode();
         // failure detection (token), the fallback of a node left out (consensus), and two heartbeat
@@ -53,7 +81,7 @@ public final class Simulation {
         for (int id : spec.nodelist().keySet()) {
             double drift = maxDriftRatio == 0 ? 0 : (random.nextDouble() * 2 - 1) * maxDriftRatio;
             long offset = random.nextLong(1_000_000);
-            nodes.put(id, new SimNode(id, new SimClock(offset, drift), spec, random.nextLong()));
+            nodes.put(id, new SimNode(id, new SimClock(offset, drift), spec, random.nextLong(), configSettings));
         }
     }
 
@@ -73,11 +101,15 @@ public final class Simulation {
         schedule.computeIfAbsent(trueTimeMs, t -> new ArrayList<>()).add(fault);
     }
 
+    /** Client operations on the config tree run from now until {@code untilMs}, at random nodes. */
+    public void runClients(long untilMs) {
+        workload.runUntil(now, untilMs);
+    }
+
     /** Starts every node at the current time. */
     public void startAll() {
         for (SimNode node : nodes.values()) {
-            node.start(now, out);
-            drain(node);
+            startNode(node);
         }
     }
 
@@ -95,7 +127,16 @@ public final class Simulation {
                     dueNode = node;
                 }
             }
-            long next = Math.min(nextFault, Math.min(nextDelivery, nextTimer));
+            SimNode syncingNode = null;
+            long nextSync = Long.MAX_VALUE;
+            for (SimNode node : nodes.values()) {
+                if (node.syncDoneAt() < nextSync) {
+                    nextSync = node.syncDoneAt();
+                    syncingNode = node;
+                }
+            }
+            long nextClient = workload.nextAt();
+            long next = Math.min(Math.min(nextFault, Math.min(nextDelivery, nextTimer)), Math.min(nextSync, nextClient));
             if (next > endMs) {
                 now = endMs;
                 return;
@@ -110,6 +151,10 @@ public final class Simulation {
                 for (SimFault fault : schedule.pollFirstEntry().getValue()) {
                     apply(fault);
                 }
+            } else if (nextSync == next) {
+                completeSync(syncingNode);
+            } else if (nextClient == next) {
+                invokeClientOperation();
             } else if (nextDelivery == next) {
                 deliver(network.poll());
             } else {
@@ -144,6 +189,7 @@ public final class Simulation {
             network.heal();
         } else if (fault instanceof SimFault.Crash crash) {
             node(crash.node()).crash();
+            history.abandon(crash.node());
             afterStateChange();
         } else if (fault instanceof SimFault.Stop stop) {
             SimNode node = node(stop.node());
@@ -151,13 +197,13 @@ public final class Simulation {
                 node.core().leave(out);
                 drain(node);
                 node.crash();
+                history.abandon(stop.node());
                 afterStateChange();
             }
         } else if (fault instanceof SimFault.Restart restart) {
             SimNode node = node(restart.node());
             if (!node.isUp()) {
-                node.start(now, out);
-                drain(node);
+                startNode(node);
             }
         } else if (fault instanceof SimFault.Loss loss) {
             network.setLossRate(loss.rate());
@@ -184,11 +230,60 @@ public final class Simulation {
         return node;
     }
 
-    /** Records what a node's step produced, persists, then puts its messages on the network. */
+    private void startNode(SimNode node) {
+        node.start(now, out);
+        node.core().configDb().setApplyListener((entry, command, outcome) -> configChecker.onApplied(now, node.id, entry,
+                command, outcome, voters, id -> nodes.get(id).durablyHas(entry.index(), entry.term())));
+        drain(node);
+    }
+
+    /**
+     * Records what a node's step produced and stores it; the messages and replies leave once what
+     * they depend on is on the node's disk (at once when there is nothing to wait for).
+     */
     private void drain(SimNode node) {
-        if (node.isUp()) {
-            node.persist(out);
+        boolean changed = recordEvents(node);
+        List<StepOutput> released = node.isUp() ? node.persist(out, now) : List.of();
+        out.clear();
+        for (StepOutput step : released) {
+            release(node, step);
         }
+        if (changed) {
+            afterStateChange();
+        }
+        checkLockHolders();
+    }
+
+    private void completeSync(SimNode node) {
+        SimNode.Synced synced = node.completeSync(now);
+        for (StepOutput step : synced.released()) {
+            release(node, step);
+        }
+        if (synced.lastAppended() != null && node.isUp()) {
+            node.core().logDurable(synced.lastAppended().index(), synced.lastAppended().term(), node.localNow(now), out);
+            drain(node);
+        }
+    }
+
+    private void release(SimNode node, StepOutput step) {
+        Set<Integer> peers = node.isUp() ? node.core().spec().nodelist().keySet() : nodes.keySet();
+        for (Outbox.Outgoing message : step.messages()) {
+            if (message.to() == Outbox.ALL_PEERS) {
+                for (int peer : peers) {
+                    if (peer != node.id) {
+                        network.send(now, node.id, peer, message.message());
+                    }
+                }
+            } else {
+                network.send(now, node.id, message.to(), message.message());
+            }
+        }
+        for (Reply reply : step.replies()) {
+            onReply(node, reply);
+        }
+    }
+
+    private boolean recordEvents(SimNode node) {
         boolean changed = false;
         for (EventData event : out.events()) {
             if (event instanceof HeartbeatEvent) {
@@ -200,7 +295,9 @@ public final class Simulation {
                 timeline.add(String.format("%9s  n%d view %s %s", seconds(now), node.id, agreed.ringId(),
                         agreed.members().stream().map(m -> m.nodeId()).toList()));
             } else if (event instanceof MembershipEvent.ViewProposed || event instanceof MembershipEvent.ViewAbandoned
-                    || event instanceof MembershipEvent.PeerSuspected) {
+                    || event instanceof MembershipEvent.PeerSuspected || event instanceof ConfigEvent.LeaderChanged
+                    || event instanceof ConfigEvent.CatchupStarted || event instanceof ConfigEvent.CatchupFinished
+                    || event instanceof ConfigEvent.SnapshotInstalled || event instanceof LockEvent) {
                 timeline.add(String.format("%9s  n%d %s %s", seconds(now), node.id, event.eventType(), event));
             } else if (event instanceof QuorumEvent.Gained || event instanceof QuorumEvent.Lost
                     || event instanceof QuorumEvent.ExpectedChanged) {
@@ -208,22 +305,104 @@ public final class Simulation {
                 timeline.add(String.format("%9s  n%d %s %s", seconds(now), node.id, event.eventType(), event));
             }
         }
-        Set<Integer> peers = node.isUp() ? node.core().spec().nodelist().keySet() : nodes.keySet();
-        for (Outbox.Outgoing message : out.messages()) {
-            if (message.to() == Outbox.ALL_PEERS) {
-                for (int peer : peers) {
-                    if (peer != node.id) {
-                        network.send(now, node.id, peer, message.message());
-                    }
+        return changed;
+    }
+
+    // ---- config tree clients
+
+    private void invokeClientOperation() {
+        List<SimNode> up = nodes.values().stream().filter(SimNode::isUp).toList();
+        SimWorkload.Planned planned = workload.next(up.stream().map(n -> n.id).toList());
+        if (planned == null) {
+            return;
+        }
+        SimNode node = nodes.get(planned.node());
+        long local = node.localNow(now);
+        var core = node.core();
+        ConfigHistory.Op op = history.invoke(node.id, planned.kind(), planned.path(), planned.value(), now);
+        Blob value = planned.value() == null ? Blob.EMPTY : Blob.wrap(planned.value().getBytes(StandardCharsets.UTF_8));
+        long heldEpoch = planned.lock() == null ? 0 : core.configDb().heldLock(planned.lock(), local)
+                .map(ConfigDb.HeldLock::epoch).orElse(0L);
+        // sometimes act on a lock without holding it, or with an older epoch: the tree must refuse
+        long epoch = heldEpoch != 0 && !planned.stale() ? heldEpoch : workload.staleEpoch(heldEpoch);
+        switch (planned.kind()) {
+            case WRITE -> core.write(op.id, planned.path(), value, Guard.NONE, local, out);
+            case GUARDED_WRITE -> core.write(op.id, planned.path(), value, new Guard(planned.lock(), epoch), local, out);
+            case REMOVE -> core.remove(op.id, planned.path(), Guard.NONE, local, out);
+            case READ -> core.consistentRead(op.id, local, out);
+            case ACQUIRE -> core.acquireLock(op.id, planned.lock(), local, out);
+            case RENEW -> core.renewLock(op.id, planned.lock(), epoch, local, out);
+            case RELEASE -> core.releaseLock(op.id, planned.lock(), epoch, local, out);
+        }
+        drain(node);
+    }
+
+    private void onReply(SimNode node, Reply reply) {
+        ConfigHistory.Op op = history.get(reply.requestId());
+        if (op == null || op.result != ConfigHistory.Result.PENDING) {
+            return;
+        }
+        op.completedAt = now;
+        Outcome outcome = reply.outcome();
+        if (outcome instanceof Outcome.Done done) {
+            op.result = ConfigHistory.Result.OK;
+            op.version = done.version();
+            op.epoch = done.epoch();
+        } else if (outcome instanceof Outcome.ReadReady) {
+            op.result = ConfigHistory.Result.OK;
+            ConfigTree tree = node.core().configDb().tree();
+            op.version = tree.version();
+            op.readValue = tree.file(op.path).map(f -> new String(f.content().unsafeArray(), StandardCharsets.UTF_8)).orElse(null);
+        } else if (outcome instanceof Outcome.Refused refused) {
+            op.result = ConfigHistory.Result.FAIL;
+            op.failure = refused.reason().code() + ": " + refused.detail();
+        } else {
+            op.result = ConfigHistory.Result.UNKNOWN;
+            op.failure = ((Outcome.Unknown) outcome).detail();
+        }
+        configChecker.onCompleted(now, op);
+    }
+
+    /** Never two lock holders: judged on each node's own clock, at every step. */
+    private void checkLockHolders() {
+        for (String lock : SimWorkload.LOCKS) {
+            List<String> holders = new ArrayList<>();
+            for (SimNode node : nodes.values()) {
+                if (node.isUp()) {
+                    node.core().configDb().heldLock(lock, node.localNow(now))
+                            .ifPresent(h -> holders.add("n" + node.id + " (epoch " + h.epoch() + ")"));
                 }
-            } else {
-                network.send(now, node.id, message.to(), message.message());
+            }
+            if (holders.size() > 1 && !lockViolationReported.containsKey(lock)) {
+                lockViolationReported.put(lock, true);
+                safety.addViolation(String.format("t=%s lock %s held by %s at once", seconds(now), lock, holders));
             }
         }
-        out.clear();
-        if (changed) {
-            afterStateChange();
-        }
+    }
+
+    /**
+     * After the run: operations in real-time order, and every live node with the same tree at or
+     * past every acknowledged version.
+     */
+    public void checkConfig() {
+        configChecker.checkRealTimeOrder(history.ops());
+        long highestAcknowledged = history.ops().stream()
+                .filter(op -> op.result == ConfigHistory.Result.OK && op.changesTree())
+                .mapToLong(op -> op.version).max().orElse(0);
+        Map<Integer, ConfigTree> trees = new TreeMap<>();
+        nodes.values().stream().filter(SimNode::isUp).forEach(n -> trees.put(n.id, n.core().configDb().tree()));
+        configChecker.checkConverged(now, trees, highestAcknowledged);
+    }
+
+    /** One line on the client history, for the run summary. */
+    public String historySummary() {
+        Map<String, Long> reasons = new TreeMap<>();
+        history.ops().stream().filter(op -> op.result == ConfigHistory.Result.FAIL)
+                .forEach(op -> reasons.merge(op.failure.substring(0, op.failure.indexOf(':')), 1L, Long::sum));
+        return String.format("%d client ops: %d ok, %d failed %s, %d unknown; %d versions applied", history.ops().size(),
+                history.count(ConfigHistory.Result.OK), history.count(ConfigHistory.Result.FAIL), reasons,
+                history.count(ConfigHistory.Result.UNKNOWN) + history.count(ConfigHistory.Result.PENDING),
+                configChecker.versionsApplied());
     }
 
     private void afterStateChange() {

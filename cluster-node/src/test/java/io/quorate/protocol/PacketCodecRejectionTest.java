@@ -46,6 +46,16 @@ class PacketCodecRejectionTest {
         assertEquals(RejectReason.TOO_LARGE, rejectionOf(oversized).reason());
     }
 
+    /** Same authkey, other transport: a captured datagram is no stream frame, and the other way round. */
+    @Test
+    void datagramsAndStreamFramesCannotBeReplayedOntoEachOther() {
+        PacketCodec stream = PacketCodec.forStreams(Samples.KEY);
+        assertEquals(RejectReason.BAD_MAGIC, ((DecodeResult.Rejected) stream.decode(valid)).reason());
+        byte[] frame = stream.encode(Samples.packet(Samples.HEARTBEAT));
+        assertEquals(RejectReason.BAD_MAGIC, rejectionOf(frame).reason());
+        assertInstanceOf(DecodeResult.Accepted.class, stream.decode(frame));
+    }
+
     @Test
     void foreignTrafficIsBadMagic() {
         byte[] notOurs = valid.clone();

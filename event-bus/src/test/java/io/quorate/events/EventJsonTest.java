@@ -35,7 +35,21 @@ class EventJsonTest {
                 new QuorumEvent.Lost("1.e8", votes),
                 new QuorumEvent.ExpectedChanged(3, 1, 1, "admin"),
                 new NodeEvent.Started(1, "0.1.0", "127.0.0.1:5405"),
-                new NodeEvent.Stopping(1, "shutdown"));
+                new NodeEvent.Stopping(1, "shutdown"),
+                new ConfigEvent.LeaderChanged(3, 1, "n1"),
+                new ConfigEvent.Proposed(12, 3, "write", "ha/resources.cfg", 120, "n2"),
+                new ConfigEvent.Committed(12, "write", "ha/resources.cfg", 120, "n2"),
+                new ConfigEvent.Rejected("write", "ha/manager_status", "stale_epoch", "epoch 7 is not the current epoch 9", 13),
+                new ConfigEvent.CatchupStarted(10, 10010, false),
+                new ConfigEvent.CatchupFinished(10010, 10000, 830),
+                new ConfigEvent.SnapshotInstalled(9000, 123456, 40),
+                new ConfigEvent.UnsafeWrite("write", "datacenter.cfg", 20, 12),
+                new ConfigEvent.Diverged(14, List.of("datacenter.cfg"), "configdb/diverged-1.json"),
+                new LockEvent.Acquired("ha_manager_lock", "n1", 15),
+                new LockEvent.Renewed("ha_manager_lock", "n1", 15, 20),
+                new LockEvent.Released("ha_manager_lock", "n1", 15),
+                new LockEvent.Expired("ha_manager_lock", "n1", 15, 120000),
+                new LockEvent.Lost("ha_manager_lock", 15, "no quorum"));
     }
 
     @Test

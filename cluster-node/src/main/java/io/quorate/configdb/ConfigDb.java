@@ -1,0 +1,786 @@
+package io.quorate.configdb;
+
+import io.quorate.core.Outbox;
+import io.quorate.core.Outcome;
+import io.quorate.core.Outcome.Refusal;
+import io.quorate.events.ConfigEvent;
+import io.quorate.events.LockEvent;
+import io.quorate.node.ClusterSpec;
+import io.quorate.protocol.Blob;
+import io.quorate.protocol.ClusterMessage.ForwardedProposal;
+import io.quorate.protocol.ClusterMessage.ProposalOutcome;
+import io.quorate.protocol.ClusterMessage.ReadIndexReply;
+import io.quorate.protocol.ClusterMessage.ReadIndexRequest;
+import io.quorate.protocol.ClusterMessage.Replication;
+import io.quorate.protocol.LogEntry;
+import io.quorate.quorum.Voter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.IntFunction;
+import java.util.random.RandomGenerator;
+
+/**
+ * The config tree of one node (pmxcfs's role), deterministic: the replicated log, the tree it
+ * builds, client requests and their outcomes, cluster locks judged on this node's own clock, and
+ * catch-up tracking. Clients get their outcome through {@link Outbox#reply}; a write reports
+ * success only once this node has applied it, so a client reads its own writes here.
+ */
+public final class ConfigDb implements RaftHost {
+    public static final String COROSYNC_CONF = "corosync.conf";
+    /** {@link ProposalOutcome#status()} of a proposal answered with {@link Outcome.Logged}. */
+    static final int LOGGED_STATUS = 1000;
+    /** A follower more than this many entries behind its leader is catching up, not current. */
+    static final long CATCHUP_LAG = 64;
+
+    /** A client request waiting for its outcome. {@code lockStartedAt}: when a lock request was made. */
+    private record Pending(long requestId, Command command, long deadline, boolean sent, long lockStartedAt) {
+    }
+
+    /** A linearizable read waiting for the tree to reach {@code readIndex}. */
+    private record WaitingRead(long requestId, long readIndex, long deadline) {
+    }
+
+    private record ReadOrigin(int node, long requestId) {
+    }
+
+    /** When this node last saw a lock acquired or renewed, on its own clock. */
+    private record LockSighting(long renewedAt, long localTime) {
+    }
+
+    /** A lock this node holds, and until when it may believe so. */
+    public record HeldLock(String name, long epoch, long validUntil) {
+    }
+
+    private final int self;
+    private final long session;
+    private final RaftTimers timers;
+    private final long lockExpiryMs;
+    private final long requestTimeoutMs;
+    private final ClusterSpec.Parser parser;
+    private final ClusterSpec bootSpec;
+    private final IntFunction<String> nodeNames;
+    private ConfigTree tree;
+    private final RaftCore raft;
+    private final Map<Long, Pending> pending = new LinkedHashMap<>();
+    private final List<WaitingRead> waitingReads = new ArrayList<>();
+    private final Map<Long, ReadOrigin> readOrigins = new HashMap<>();
+    private final Map<String, LockSighting> lockSightings = new HashMap<>();
+    private final Map<String, HeldLock> held = new HashMap<>();
+    private long nextReadToken = 1;
+    private boolean catchingUp;
+    private long catchupStartedAt;
+    private long catchupFrom;
+    private long catchupTarget;
+    private long startedAt;
+    private ApplyListener applyListener = (entry, command, outcome) -> { };
+
+    /** Sees every entry this node applies, with its outcome: for checkers, not for the node's own logic. */
+    @FunctionalInterface
+    public interface ApplyListener {
+        void applied(LogEntry entry, Command command, Outcome outcome);
+    }
+
+    /**
+     * @param bootSpec   the node's corosync.conf when it started: the nodelist until the log has one
+     * @param nodeNames  node id → name, for events
+     */
+    public ConfigDb(int self, RaftTimers timers, long lockExpiryMs, StoredLog stored, ClusterSpec bootSpec,
+                    ClusterSpec.Parser parser, IntFunction<String> nodeNames, RandomGenerator random) throws IOException {
+        this.self = self;
+        this.session = random.nextLong();
+        this.timers = timers;
+        this.lockExpiryMs = lockExpiryMs;
+        this.requestTimeoutMs = Math.max(5_000, 3 * timers.electionMaxMs());
+        this.parser = parser;
+        this.bootSpec = bootSpec;
+        this.nodeNames = nodeNames;
+        this.tree = stored.snapshot() == null ? new ConfigTree() : ConfigTree.restore(stored.snapshot());
+        if (tree.version() != stored.snapshotIndex()) {
+            throw new IOException("snapshot at index " + stored.snapshotIndex() + " holds a tree at version " + tree.version());
+        }
+        this.raft = new RaftCore(self, timers, stored.term(), stored.votedFor(), stored.snapshotIndex(), stored.snapshotTerm(),
+                stored.snapshot(), stored.entries(), random, this);
+    }
+
+    public void start(long now, Outbox out) {
+        startedAt = now;
+        // pmxcfs judges expiry from when this node last saw a renewal; after a start that is now
+        tree.locks().forEach((name, lock) -> lockSightings.put(name, new LockSighting(lock.renewedAt(), now)));
+        raft.start(now, out);
+    }
+
+    public void tick(long now, Outbox out) {
+        raft.tick(now, out);
+        expireRequests(now, out);
+        expireHeldLocks(now, out);
+    }
+
+    public long nextDeadline() {
+        long next = raft.nextDeadline();
+        for (Pending p : pending.values()) {
+            next = Math.min(next, p.deadline());
+        }
+        for (WaitingRead read : waitingReads) {
+            next = Math.min(next, read.deadline());
+        }
+        for (HeldLock lock : held.values()) {
+            next = Math.min(next, lock.validUntil());
+        }
+        return next;
+    }
+
+    public void receive(int from, Replication message, long now, Outbox out) {
+        if (message instanceof ForwardedProposal proposal) {
+            onForwardedProposal(from, proposal, now, out);
+        } else if (message instanceof ProposalOutcome outcome) {
+            onProposalOutcome(outcome, out);
+        } else if (message instanceof ReadIndexRequest request) {
+            long token = nextReadToken++;
+            readOrigins.put(token, new ReadOrigin(from, request.requestId()));
+            raft.readIndex(token, now, out);
+        } else if (message instanceof ReadIndexReply reply) {
+            onReadIndexReply(reply, now, out);
+        } else {
+            raft.receive(from, message, now, out);
+        }
+        afterStep(now, out);
+    }
+
+    /** The driver has the log on disk up to {@code index}, an entry of {@code term}. */
+    public void logDurable(long index, long term, long now, Outbox out) {
+        raft.logDurable(index, term, now, out);
+        afterStep(now, out);
+    }
+
+    // ---- client requests
+
+    /** Writes a file. {@code quorate}: votequorum's verdict on this node; without it writes are refused at once. */
+    public void write(long requestId, String path, Blob content, Guard guard, boolean quorate, long now, Outbox out) {
+        Optional<Outcome.Refused> refusal = checkWrite(path, content, quorate);
+        if (refusal.isPresent()) {
+            refuse(requestId, "write", path, refusal.get(), out);
+            return;
+        }
+        submit(requestId, new Command.Write(origin(requestId), path, content, guard), now, out);
+    }
+
+    public void remove(long requestId, String path, Guard guard, boolean quorate, long now, Outbox out) {
+        Optional<String> problem = TreePath.problem(path);
+        if (!quorate) {
+            refuse(requestId, "remove", path, noQuorum(), out);
+        } else if (problem.isPresent()) {
+            refuse(requestId, "remove", path, new Outcome.Refused(Refusal.INVALID_PATH, problem.get()), out);
+        } else if (tree.file(path).isEmpty()) {
+            refuse(requestId, "remove", path, new Outcome.Refused(Refusal.NO_SUCH_FILE, "no such file: " + path), out);
+        } else {
+            submit(requestId, new Command.Remove(origin(requestId), path, guard), now, out);
+        }
+    }
+
+    /**
+     * Takes a lock for this node: when it is free, when this node holds it already (a new epoch), or
+     * when this node has not seen it renewed for the expiry time on its own clock.
+     */
+    public void acquireLock(long requestId, String name, boolean quorate, long now, Outbox out) {
+        String path = LockPaths.pathOf(name);
+        Optional<String> problem = LockName.problem(name);
+        if (problem.isPresent()) {
+            refuse(requestId, "lock_acquire", path, new Outcome.Refused(Refusal.INVALID_PATH, problem.get()), out);
+            return;
+        }
+        if (!quorate) {
+            refuse(requestId, "lock_acquire", path, noQuorum(), out);
+            return;
+        }
+        Optional<ConfigTree.LockState> current = tree.lock(name);
+        long expected = 0;
+        if (current.isPresent() && current.get().holder() != self) {
+            LockSighting seen = lockSightings.getOrDefault(name, new LockSighting(current.get().renewedAt(), startedAt));
+            long age = now - seen.localTime();
+            if (age < lockExpiryMs) {
+                refuse(requestId, "lock_acquire", path, new Outcome.Refused(Refusal.LOCK_HELD, "lock '" + name + "' is held by "
+                        + nodeNames.apply(current.get().holder()) + " (epoch " + current.get().epoch() + "); it expires in "
+                        + (lockExpiryMs - age) / 1000 + " s unless renewed"), out);
+                return;
+            }
+            expected = seen.renewedAt();
+            out.emit(new LockEvent.Expired(name, nodeNames.apply(current.get().holder()), current.get().epoch(), lockExpiryMs));
+        }
+        submitLock(requestId, new Command.LockAcquire(origin(requestId), name, expected), now, out);
+    }
+
+    /** Renews a lock this node holds at {@code epoch}. */
+    public void renewLock(long requestId, String name, long epoch, boolean quorate, long now, Outbox out) {
+        if (!quorate) {
+            refuse(requestId, "lock_renew", LockPaths.pathOf(name), noQuorum(), out);
+            return;
+        }
+        submitLock(requestId, new Command.LockRenew(origin(requestId), name, epoch), now, out);
+    }
+
+    /** Releases a lock this node holds at {@code epoch}; allowed without quorum so a stopping node can let go. */
+    public void releaseLock(long requestId, String name, long epoch, long now, Outbox out) {
+        // from the moment it asks, the holder must act as if it no longer holds the lock: the
+        // release may commit (and another node take the lock) before this node hears of it
+        HeldLock mine = held.get(name);
+        if (mine != null && mine.epoch() == epoch) {
+            held.remove(name);
+        }
+        submit(requestId, new Command.LockRelease(origin(requestId), name, epoch), now, out);
+    }
+
+    /** A linearizable read: answered with {@link Outcome.ReadReady} once the local tree may be read. */
+    public void consistentRead(long requestId, long now, Outbox out) {
+        if (raft.isLeader()) {
+            long token = nextReadToken++;
+            readOrigins.put(token, new ReadOrigin(self, requestId));
+            raft.readIndex(token, now, out);
+        } else if (raft.leaderId() != 0) {
+            waitingReads.add(new WaitingRead(requestId, Long.MAX_VALUE, now + requestTimeoutMs));
+            out.send(raft.leaderId(), new ReadIndexRequest(raft.term(), requestId));
+        } else {
+            out.reply(requestId, new Outcome.Refused(Refusal.NO_LEADER,
+                    "no config leader: this node cannot reach a majority of the voters"));
+        }
+        afterStep(now, out);
+    }
+
+    public void setApplyListener(ApplyListener listener) {
+        this.applyListener = listener;
+    }
+
+    // ---- queries
+
+    public ConfigTree tree() {
+        return tree;
+    }
+
+    public long version() {
+        return tree.version();
+    }
+
+    public int leaderId() {
+        return raft.leaderId();
+    }
+
+    public long term() {
+        return raft.term();
+    }
+
+    public boolean isLeader() {
+        return raft.isLeader();
+    }
+
+    public long commitIndex() {
+        return raft.commitIndex();
+    }
+
+    public long lastLogIndex() {
+        return raft.lastIndex();
+    }
+
+    /** Current: a leader is known and this node has applied (about) everything it committed. */
+    public boolean isCurrent() {
+        return raft.leaderId() != 0 && !catchingUp;
+    }
+
+    public String role() {
+        return raft.role().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public LogMembership logMembership() {
+        return raft.membership();
+    }
+
+    /** The lock this node holds under {@code name}, if it may still believe so at {@code now}. */
+    public Optional<HeldLock> heldLock(String name, long now) {
+        HeldLock lock = held.get(name);
+        return lock != null && now < lock.validUntil() ? Optional.of(lock) : Optional.empty();
+    }
+
+    /** Changes whenever the nodelist in force may have changed (the index of the entry that set it). */
+    public long nodelistMarker() {
+        return raft.membershipIndex();
+    }
+
+    /**
+     * The corosync.conf in force: the latest one in the log, committed or not (the nodelist takes
+     * effect when appended), else the boot config. Its config_version tells a change.
+     */
+    public String effectiveCorosyncConf() {
+        long index = raft.membershipIndex();
+        LogEntry entry = raft.entry(index);
+        if (entry != null) {
+            Optional<String> text = corosyncConfIn(entry.command());
+            if (text.isPresent()) {
+                return text.get();
+            }
+        }
+        return tree.file(COROSYNC_CONF).map(f -> new String(f.content().unsafeArray(), StandardCharsets.UTF_8))
+                .orElse(bootSpec.corosyncConf());
+    }
+
+    // ---- RaftHost
+
+    @Override
+    public void apply(LogEntry entry, long now, Outbox out) {
+        Command command;
+        try {
+            command = CommandCodec.decode(entry.command());
+        } catch (CommandCodec.InvalidCommandException e) {
+            tree.skip(entry.index());
+            out.emit(new ConfigEvent.Rejected("unknown", "", "invalid_content",
+                    "entry " + entry.index() + " holds no command this version understands: " + e.getMessage(), entry.index()));
+            return;
+        }
+        ConfigTree.Applied applied = tree.apply(entry.index(), command);
+        applyListener.applied(entry, command, applied.outcome());
+        if (command instanceof Command.Noop) {
+            return;
+        }
+        String origin = command.origin().nodeId() == 0 ? "" : nodeNames.apply(command.origin().nodeId());
+        if (applied.outcome() instanceof Outcome.Refused refused) {
+            out.emit(new ConfigEvent.Rejected(command.operation(), command.path(), refused.reason().code(), refused.detail(),
+                    entry.index()));
+        } else {
+            out.emit(new ConfigEvent.Committed(entry.index(), command.operation(), command.path(), command.bytes(), origin));
+            noteLockChange(command, (Outcome.Done) applied.outcome(), now, out);
+        }
+        if (command.origin().nodeId() == self && command.origin().session() == session) {
+            Pending request = pending.remove(command.origin().requestId());
+            if (request != null) {
+                if (applied.outcome() instanceof Outcome.Done done && request.lockStartedAt() >= 0) {
+                    noteOwnLock(command, done, request.lockStartedAt(), out);
+                }
+                out.reply(request.requestId(), applied.outcome());
+            }
+        }
+    }
+
+    @Override
+    public byte[] snapshotState() {
+        return tree.snapshot();
+    }
+
+    @Override
+    public void restoreState(long index, byte[] state, long now, Outbox out) throws IOException {
+        ConfigTree restored = ConfigTree.restore(state);
+        if (restored.version() != index) {
+            throw new IOException("snapshot for index " + index + " holds version " + restored.version());
+        }
+        tree = restored;
+        lockSightings.clear();
+        tree.locks().forEach((name, lock) -> lockSightings.put(name, new LockSighting(lock.renewedAt(), now)));
+        out.emit(new ConfigEvent.SnapshotInstalled(index, state.length, tree.fileCount()));
+    }
+
+    @Override
+    public Optional<LogMembership> membershipIn(LogEntry entry) {
+        return corosyncConfIn(entry.command()).flatMap(this::membershipOf);
+    }
+
+    @Override
+    public LogMembership membershipOfState() {
+        return tree.file(COROSYNC_CONF)
+                .flatMap(f -> membershipOf(new String(f.content().unsafeArray(), StandardCharsets.UTF_8)))
+                .orElseGet(() -> membershipOf(bootSpec));
+    }
+
+    @Override
+    public void onLeaderChanged(long term, int leaderId, long now, Outbox out) {
+        out.emit(new ConfigEvent.LeaderChanged(term, leaderId, leaderId == 0 ? "" : nodeNames.apply(leaderId)));
+        if (leaderId == 0) {
+            return;
+        }
+        // requests that waited for a leader go now
+        for (Map.Entry<Long, Pending> e : pending.entrySet()) {
+            Pending p = e.getValue();
+            if (!p.sent()) {
+                e.setValue(new Pending(p.requestId(), p.command(), p.deadline(), true, p.lockStartedAt()));
+                if (leaderId == self) {
+                    proposeForLocalClient(p.requestId(), p.command(), now, out);
+                } else {
+                    out.send(leaderId, new ForwardedProposal(term, p.requestId(), CommandCodec.encode(p.command())));
+                }
+            }
+        }
+    }
+
+    @Override
+    public void onReadIndex(long token, long readIndex, long now, Outbox out) {
+        ReadOrigin origin = readOrigins.remove(token);
+        if (origin == null) {
+            return;
+        }
+        if (origin.node() == self) {
+            if (readIndex < 0) {
+                out.reply(origin.requestId(), new Outcome.Refused(Refusal.NO_MAJORITY,
+                        "the config leader could not confirm itself with a majority of the voters"));
+            } else {
+                waitingReads.add(new WaitingRead(origin.requestId(), readIndex, now + requestTimeoutMs));
+                serveReads(out);
+            }
+        } else {
+            out.send(origin.node(), new ReadIndexReply(raft.term(), origin.requestId(), readIndex));
+        }
+    }
+
+    // ---- internals
+
+    private Origin origin(long requestId) {
+        return new Origin(self, session, requestId);
+    }
+
+    private Optional<Outcome.Refused> checkWrite(String path, Blob content, boolean quorate) {
+        Optional<String> problem = TreePath.problem(path);
+        if (problem.isPresent()) {
+            return Optional.of(new Outcome.Refused(Refusal.INVALID_PATH, problem.get()));
+        }
+        if (content.size() > ConfigTree.MAX_FILE_BYTES) {
+            return Optional.of(new Outcome.Refused(Refusal.TOO_LARGE, path + " is " + content.size()
+                    + " bytes; a file may have at most " + ConfigTree.MAX_FILE_BYTES + " (1 MiB)"));
+        }
+        if (!quorate) {
+            return Optional.of(noQuorum());
+        }
+        long after = tree.totalBytes() - tree.file(path).map(f -> (long) f.content().size()).orElse(0L) + content.size();
+        if (after > ConfigTree.MAX_TOTAL_BYTES) {
+            return Optional.of(new Outcome.Refused(Refusal.QUOTA, "the tree would hold " + after
+                    + " bytes; at most " + ConfigTree.MAX_TOTAL_BYTES + " (128 MiB) are allowed"));
+        }
+        return Optional.empty();
+    }
+
+    private static Outcome.Refused noQuorum() {
+        return new Outcome.Refused(Refusal.NO_QUORUM, "cluster not ready - no quorum?");
+    }
+
+    private void submitLock(long requestId, Command command, long now, Outbox out) {
+        submit(requestId, command, now, now, out);
+    }
+
+    private void submit(long requestId, Command command, long now, Outbox out) {
+        submit(requestId, command, -1, now, out);
+    }
+
+    private void submit(long requestId, Command command, long lockStartedAt, long now, Outbox out) {
+        int leader = raft.leaderId();
+        pending.put(requestId, new Pending(requestId, command, now + requestTimeoutMs, leader != 0, lockStartedAt));
+        if (leader == self) {
+            proposeForLocalClient(requestId, command, now, out);
+        } else if (leader != 0) {
+            out.send(leader, new ForwardedProposal(raft.term(), requestId, CommandCodec.encode(command)));
+        }
+        afterStep(now, out);
+    }
+
+    /** A proposal as leader: refused, or appended at {@code index} (where logging may be answer enough). */
+    private record Proposal(Outcome.Refused refusal, long index, boolean loggedIsEnough) {
+    }
+
+    private void proposeForLocalClient(long requestId, Command command, long now, Outbox out) {
+        Proposal proposal = proposeAsLeader(command, now, out);
+        if (proposal.refusal() != null) {
+            pending.remove(requestId);
+            refuse(requestId, command.operation(), command.path(), proposal.refusal(), out);
+        } else if (proposal.loggedIsEnough()) {
+            pending.remove(requestId);
+            out.reply(requestId, new Outcome.Logged(proposal.index()));
+        }
+    }
+
+    /** Appends a command as leader, or says why not. */
+    private Proposal proposeAsLeader(Command command, long now, Outbox out) {
+        Optional<Outcome.Refused> problem = checkNodelistChange(command);
+        if (problem.isPresent()) {
+            return new Proposal(problem.get(), 0, false);
+        }
+        boolean loggedIsEnough = needsAddedNodeToCommit(command);
+        Blob encoded = CommandCodec.encode(command);
+        long index = raft.propose(encoded, now, out);
+        if (index < 0) {
+            return new Proposal(new Outcome.Refused(Refusal.NOT_LEADER, "this node no longer leads the config log"), 0, false);
+        }
+        out.emit(new ConfigEvent.Proposed(index, raft.term(), command.operation(), command.path(), command.bytes(),
+                nodeNames.apply(command.origin().nodeId())));
+        return new Proposal(null, index, loggedIsEnough);
+    }
+
+    /**
+     * A nodelist change whose new majority the current voters cannot make up alone (a second voter
+     * joining a one-node cluster): it commits only once the new node runs, and the new node runs
+     * only after its join is answered, so being in the leader's log must be answer enough.
+     */
+    private boolean needsAddedNodeToCommit(Command command) {
+        if (!(command instanceof Command.Write write) || !write.path().equals(COROSYNC_CONF)) {
+            return false;
+        }
+        Optional<LogMembership> next = membershipOf(new String(write.content().unsafeArray(), StandardCharsets.UTF_8));
+        if (next.isEmpty()) {
+            return false;
+        }
+        long staying = next.get().voters().stream().filter(raft.membership().voters()::contains).count();
+        return staying < next.get().majority();
+    }
+
+    /**
+     * corosync.conf writes change the nodelist: they must parse, raise config_version, change the
+     * voters by at most one node, and wait until the previous change committed (Raft's
+     * single-server membership change is only safe one node at a time).
+     */
+    private Optional<Outcome.Refused> checkNodelistChange(Command command) {
+        if (!(command instanceof Command.Write write) || !write.path().equals(COROSYNC_CONF)) {
+            if (command instanceof Command.Remove remove && remove.path().equals(COROSYNC_CONF)) {
+                return Optional.of(new Outcome.Refused(Refusal.INVALID_CONTENT, "corosync.conf cannot be removed"));
+            }
+            return Optional.empty();
+        }
+        ClusterSpec next;
+        try {
+            next = parser.parse(new String(write.content().unsafeArray(), StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            return Optional.of(new Outcome.Refused(Refusal.INVALID_CONTENT, "corosync.conf does not load: " + e.getMessage()));
+        }
+        ClusterSpec current;
+        try {
+            current = parser.parse(effectiveCorosyncConf());
+        } catch (Exception e) {
+            current = bootSpec;
+        }
+        if (next.configVersion() <= current.configVersion()) {
+            return Optional.of(new Outcome.Refused(Refusal.INVALID_CONTENT, "corosync.conf config_version " + next.configVersion()
+                    + " must be above the current " + current.configVersion()));
+        }
+        if (raft.membershipChangePending()) {
+            return Optional.of(new Outcome.Refused(Refusal.BUSY, "the previous nodelist change has not committed yet; try again"));
+        }
+        TreeSet<Integer> before = new TreeSet<>(membershipOf(current).voters());
+        TreeSet<Integer> after = new TreeSet<>(membershipOf(next).voters());
+        TreeSet<Integer> added = new TreeSet<>(after);
+        added.removeAll(before);
+        TreeSet<Integer> removed = new TreeSet<>(before);
+        removed.removeAll(after);
+        if (added.size() + removed.size() > 1) {
+            return Optional.of(new Outcome.Refused(Refusal.INVALID_CONTENT, "the voters change by more than one node (added "
+                    + added + ", removed " + removed + "); add or remove one node at a time"));
+        }
+        if (after.isEmpty()) {
+            return Optional.of(new Outcome.Refused(Refusal.INVALID_CONTENT, "corosync.conf leaves no node with votes"));
+        }
+        return Optional.empty();
+    }
+
+    private void onForwardedProposal(int from, ForwardedProposal proposal, long now, Outbox out) {
+        Command command;
+        try {
+            command = CommandCodec.decode(proposal.command());
+        } catch (CommandCodec.InvalidCommandException e) {
+            out.send(from, new ProposalOutcome(raft.term(), proposal.requestId(), statusOf(Refusal.INVALID_CONTENT), 0,
+                    "unreadable command: " + e.getMessage()));
+            return;
+        }
+        if (command.origin().nodeId() != from || command.origin().requestId() != proposal.requestId()) {
+            out.send(from, new ProposalOutcome(raft.term(), proposal.requestId(), statusOf(Refusal.INVALID_CONTENT), 0,
+                    "command origin does not match its sender"));
+            return;
+        }
+        Proposal result = raft.isLeader() ? proposeAsLeader(command, now, out)
+                : new Proposal(new Outcome.Refused(Refusal.NOT_LEADER, "this node does not lead the config log"), 0, false);
+        if (result.refusal() != null) {
+            out.send(from, new ProposalOutcome(raft.term(), proposal.requestId(), statusOf(result.refusal().reason()), 0,
+                    result.refusal().detail()));
+        } else if (result.loggedIsEnough()) {
+            out.send(from, new ProposalOutcome(raft.term(), proposal.requestId(), LOGGED_STATUS, result.index(), ""));
+        }
+    }
+
+    private void onProposalOutcome(ProposalOutcome outcome, Outbox out) {
+        Pending request = pending.get(outcome.requestId());
+        if (request == null) {
+            return;
+        }
+        if (outcome.status() == LOGGED_STATUS) {
+            pending.remove(outcome.requestId());
+            out.reply(request.requestId(), new Outcome.Logged(outcome.index()));
+            return;
+        }
+        Refusal[] reasons = Refusal.values();
+        Refusal reason = outcome.status() < reasons.length ? reasons[outcome.status()] : Refusal.NOT_LEADER;
+        if (reason == Refusal.NOT_LEADER) {
+            // sent to a node that lost leadership: try again when the next leader is known
+            pending.put(request.requestId(), new Pending(request.requestId(), request.command(), request.deadline(),
+                    false, request.lockStartedAt()));
+            return;
+        }
+        pending.remove(outcome.requestId());
+        refuse(request.requestId(), request.command().operation(), request.command().path(),
+                new Outcome.Refused(reason, outcome.detail()), out);
+    }
+
+    private static int statusOf(Refusal reason) {
+        return reason.ordinal();
+    }
+
+    private void onReadIndexReply(ReadIndexReply reply, long now, Outbox out) {
+        for (int i = 0; i < waitingReads.size(); i++) {
+            WaitingRead read = waitingReads.get(i);
+            if (read.requestId() == reply.requestId() && read.readIndex() == Long.MAX_VALUE) {
+                if (reply.readIndex() < 0) {
+                    waitingReads.remove(i);
+                    out.reply(read.requestId(), new Outcome.Refused(Refusal.NO_MAJORITY,
+                            "the config leader could not confirm itself with a majority of the voters"));
+                } else {
+                    waitingReads.set(i, new WaitingRead(read.requestId(), reply.readIndex(), read.deadline()));
+                }
+                break;
+            }
+        }
+        serveReads(out);
+    }
+
+    private void serveReads(Outbox out) {
+        Iterator<WaitingRead> it = waitingReads.iterator();
+        while (it.hasNext()) {
+            WaitingRead read = it.next();
+            if (read.readIndex() != Long.MAX_VALUE && tree.version() >= read.readIndex()) {
+                it.remove();
+                out.reply(read.requestId(), new Outcome.ReadReady(read.readIndex()));
+            }
+        }
+    }
+
+    private void afterStep(long now, Outbox out) {
+        serveReads(out);
+        trackCatchup(now, out);
+    }
+
+    private void trackCatchup(long now, Outbox out) {
+        long target = raft.leaderCommitSeen();
+        if (!catchingUp && raft.leaderId() != 0 && !raft.isLeader() && target - tree.version() > CATCHUP_LAG) {
+            catchingUp = true;
+            catchupStartedAt = now;
+            catchupFrom = tree.version();
+            catchupTarget = target;
+            out.emit(new ConfigEvent.CatchupStarted(catchupFrom, target, raft.commitIndex() < target && catchupFrom < target
+                    && raft.lastIndex() < catchupFrom));
+        } else if (catchingUp && tree.version() >= catchupTarget) {
+            catchingUp = false;
+            out.emit(new ConfigEvent.CatchupFinished(tree.version(), tree.version() - catchupFrom, now - catchupStartedAt));
+        }
+    }
+
+    private void expireRequests(long now, Outbox out) {
+        Iterator<Pending> it = pending.values().iterator();
+        while (it.hasNext()) {
+            Pending p = it.next();
+            if (now >= p.deadline()) {
+                it.remove();
+                if (p.sent()) {
+                    out.reply(p.requestId(), new Outcome.Unknown("no outcome within " + requestTimeoutMs
+                            + " ms; the " + p.command().operation() + " may still commit"));
+                } else {
+                    refuse(p.requestId(), p.command().operation(), p.command().path(), new Outcome.Refused(Refusal.NO_LEADER,
+                            "no config leader within " + requestTimeoutMs + " ms"), out);
+                }
+            }
+        }
+        Iterator<WaitingRead> reads = waitingReads.iterator();
+        while (reads.hasNext()) {
+            WaitingRead read = reads.next();
+            if (now >= read.deadline()) {
+                reads.remove();
+                out.reply(read.requestId(), new Outcome.Refused(Refusal.NO_MAJORITY, "no read index within " + requestTimeoutMs + " ms"));
+            }
+        }
+    }
+
+    private void expireHeldLocks(long now, Outbox out) {
+        Iterator<HeldLock> it = held.values().iterator();
+        while (it.hasNext()) {
+            HeldLock lock = it.next();
+            if (now >= lock.validUntil()) {
+                it.remove();
+                out.emit(new LockEvent.Lost(lock.name(), lock.epoch(), "not renewed within the expiry time"));
+            }
+        }
+    }
+
+    private void noteLockChange(Command command, Outcome.Done done, long now, Outbox out) {
+        String holder = nodeNames.apply(command.origin().nodeId());
+        if (command instanceof Command.LockAcquire acquire) {
+            lockSightings.put(acquire.lock(), new LockSighting(done.version(), now));
+            out.emit(new LockEvent.Acquired(acquire.lock(), holder, done.epoch()));
+            HeldLock mine = held.get(acquire.lock());
+            if (mine != null && command.origin().nodeId() != self) {
+                held.remove(acquire.lock());
+                out.emit(new LockEvent.Lost(acquire.lock(), mine.epoch(), "taken over by " + holder));
+            }
+        } else if (command instanceof Command.LockRenew renew) {
+            lockSightings.put(renew.lock(), new LockSighting(done.version(), now));
+            out.emit(new LockEvent.Renewed(renew.lock(), holder, renew.epoch(), done.version()));
+        } else if (command instanceof Command.LockRelease release) {
+            lockSightings.remove(release.lock());
+            held.remove(release.lock());
+            out.emit(new LockEvent.Released(release.lock(), holder, release.epoch()));
+        }
+    }
+
+    /**
+     * This node's own acquisition or renewal committed: it may believe it holds the lock until the
+     * expiry counted from when it asked (before any other node could have seen the renewal), less a
+     * margin for clock-rate differences between nodes (2 %, ten times the drift Quorate tolerates).
+     */
+    private void noteOwnLock(Command command, Outcome.Done done, long startedAt, Outbox out) {
+        long validUntil = startedAt + lockExpiryMs - lockExpiryMs / 50;
+        if (command instanceof Command.LockAcquire acquire) {
+            held.put(acquire.lock(), new HeldLock(acquire.lock(), done.epoch(), validUntil));
+        } else if (command instanceof Command.LockRenew renew) {
+            held.put(renew.lock(), new HeldLock(renew.lock(), renew.epoch(), validUntil));
+        }
+    }
+
+    private void refuse(long requestId, String operation, String path, Outcome.Refused refusal, Outbox out) {
+        out.emit(new ConfigEvent.Rejected(operation, path, refusal.reason().code(), refusal.detail(), 0));
+        out.reply(requestId, refusal);
+    }
+
+    private static Optional<String> corosyncConfIn(Blob command) {
+        try {
+            Command decoded = CommandCodec.decode(command);
+            if (decoded instanceof Command.Write write && write.path().equals(COROSYNC_CONF)) {
+                return Optional.of(new String(write.content().unsafeArray(), StandardCharsets.UTF_8));
+            }
+        } catch (CommandCodec.InvalidCommandException e) {
+            // not a command: not a nodelist change either
+        }
+        return Optional.empty();
+    }
+
+    private Optional<LogMembership> membershipOf(String corosyncConf) {
+        try {
+            return Optional.of(membershipOf(parser.parse(corosyncConf)));
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    private static LogMembership membershipOf(ClusterSpec spec) {
+        TreeSet<Integer> members = new TreeSet<>();
+        TreeSet<Integer> voters = new TreeSet<>();
+        for (Voter voter : spec.voters().voters()) {
+            members.add(voter.nodeId());
+            if (voter.votes() > 0) {
+                voters.add(voter.nodeId());
+            }
+        }
+        return new LogMembership(members, voters);
+    }
+}
