@@ -20,8 +20,11 @@ import java.nio.file.Path;
  * cannot delay heartbeats; handlers that need the core hop to the core's loop and back.
  */
 public final class ApiServer {
-    /** API bodies are small JSON objects; anything larger is refused before it is read whole. */
-    static final long MAX_BODY_BYTES = 64 * 1024;
+    /**
+     * API bodies are small JSON objects or one config file (at most 1 MiB, refused by the tree with
+     * a clear reason above that); anything larger is refused before it is read whole.
+     */
+    static final long MAX_BODY_BYTES = 2 * 1024 * 1024;
     /** The API's own event loop: replies are written there, whichever loop computed them. */
     static final String API_CONTEXT = "quorate.apiContext";
 
@@ -29,7 +32,7 @@ public final class ApiServer {
     }
 
     public static Future<HttpServer> start(Vertx vertx, HostPort listen, Path keyPem, Path certPem, ApiTokens tokens,
-                                           ClusterRoutes routes) {
+                                           ApiRoutes... routes) {
         Router router = Router.router(vertx);
         router.route().handler(context -> {
             context.put(API_CONTEXT, Vertx.currentContext());
@@ -37,7 +40,9 @@ public final class ApiServer {
         });
         router.route().handler(context -> authorize(context, tokens));
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-        routes.mount(router);
+        for (ApiRoutes group : routes) {
+            group.mount(router);
+        }
         router.route().last().handler(context -> ApiReply.error(context, 404, "no such API path: " + context.request().path()));
         router.route().failureHandler(ApiServer::onFailure);
         HttpServerOptions options = new HttpServerOptions()

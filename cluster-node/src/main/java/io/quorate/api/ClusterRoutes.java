@@ -26,7 +26,7 @@ import java.util.Base64;
 import java.util.regex.Pattern;
 
 /** {@code /api2/json/cluster/...}: status, nodelist, join, delnode, votequorum. */
-public final class ClusterRoutes {
+public final class ClusterRoutes implements ApiRoutes {
     /** Proxmox node names are host names: letters, digits and dashes, not starting with a dash. */
     private static final Pattern NODE_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9-]{0,62}");
     static final String NO_QUORUM = "cluster not ready - no quorum?";
@@ -37,7 +37,8 @@ public final class ClusterRoutes {
         this.runtime = runtime;
     }
 
-    void mount(Router router) {
+    @Override
+    public void mount(Router router) {
         router.get("/api2/json/version").handler(this::version);
         router.get("/api2/json/cluster/status").handler(onCore(this::clusterStatus));
         router.get("/api2/json/cluster/config/nodes").handler(onCore(this::configNodes));

@@ -66,6 +66,37 @@ final class NodeApi {
         } catch (HttpsRequestException e) {
             throw new CliException(e.getMessage());
         }
+        return parse(path, response);
+    }
+
+    /** PUTs raw bytes (a config file). */
+    JsonObject putBytes(String path, byte[] body) {
+        try {
+            return parse(path, client.putBytes(path, body));
+        } catch (HttpsRequestException e) {
+            throw new CliException(e.getMessage());
+        }
+    }
+
+    /** Streams JSON lines until the server ends the response (or the process is stopped). */
+    void stream(String path, java.util.function.Consumer<JsonObject> onLine) {
+        ApiResponse response;
+        try {
+            response = client.streamLines(path, line -> {
+                if (!line.isBlank()) {
+                    onLine.accept(new JsonObject(line));
+                }
+                return true;
+            });
+        } catch (HttpsRequestException e) {
+            throw new CliException(e.getMessage());
+        }
+        if (!response.isSuccess()) {
+            parse(path, response);
+        }
+    }
+
+    private JsonObject parse(String path, ApiResponse response) {
         JsonObject parsed;
         try {
             parsed = new JsonObject(response.body());
@@ -75,6 +106,10 @@ final class NodeApi {
         if (!response.isSuccess()) {
             String message = parsed.getString("message", "HTTP " + response.status());
             JsonObject errors = parsed.getJsonObject("errors");
+            if (errors != null) {
+                errors = errors.copy();
+                errors.remove("reason"); // a code for scripts; the message already says it
+            }
             throw new CliException(errors == null || errors.isEmpty() ? message : message + " " + errors.encode());
         }
         return parsed;

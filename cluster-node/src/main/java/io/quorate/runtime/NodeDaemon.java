@@ -2,6 +2,7 @@ package io.quorate.runtime;
 
 import io.quorate.api.ApiServer;
 import io.quorate.api.ClusterRoutes;
+import io.quorate.api.FsRoutes;
 import io.quorate.configdb.ConfigDbSettings;
 import io.quorate.events.JsonLinesEventLog;
 import io.vertx.core.Future;
@@ -48,7 +49,7 @@ public final class NodeDaemon {
             await(vertx.deployVerticle(runtime));
             // started from this thread, not from the core's loop, so the server gets an event loop of its own
             await(ApiServer.start(vertx, api, node.files().tlsKey(), node.files().tlsCertificate(), node.tokens(),
-                    new ClusterRoutes(runtime)));
+                    new ClusterRoutes(runtime), new FsRoutes(runtime)));
         } catch (ExecutionException e) {
             System.err.println("quorate: node " + node.nodeName() + " failed to start: " + e.getCause().getMessage());
             vertx.close();

@@ -120,15 +120,51 @@ public final class PinnedHttpsClient {
         return fetchServerFingerprint(parseUrl(baseUrl), timeout);
     }
 
+    /** Sends raw bytes (a config file) as the body. */
+    public ApiResponse putBytes(String path, byte[] body) throws HttpsRequestException {
+        return exchange("PUT", path, body, "application/octet-stream");
+    }
+
+    /**
+     * GETs a streaming response (JSON lines) and hands each line to {@code onLine} until the server
+     * ends it or {@code onLine} returns false. No read timeout: a watch may be quiet for long.
+     */
+    public ApiResponse streamLines(String path, java.util.function.Predicate<String> onLine) throws HttpsRequestException {
+        URI target = resolve(path);
+        try {
+            HttpsURLConnection connection = open(target, "GET");
+            connection.setReadTimeout(0);
+            int status = connection.getResponseCode();
+            if (status >= 400) {
+                return new ApiResponse(status, readBody(connection, status));
+            }
+            try (java.io.BufferedReader reader = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(connection.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    if (!onLine.test(line)) {
+                        break;
+                    }
+                }
+            }
+            return new ApiResponse(status, "");
+        } catch (IOException e) {
+            throw HttpsRequestErrors.translate(e, origin, "GET " + target, connectTimeout, readTimeout);
+        }
+    }
+
     private ApiResponse exchange(String method, String path, String jsonBody) throws HttpsRequestException {
+        return exchange(method, path, jsonBody == null ? null : jsonBody.getBytes(StandardCharsets.UTF_8), JSON);
+    }
+
+    private ApiResponse exchange(String method, String path, byte[] body, String contentType) throws HttpsRequestException {
         URI target = resolve(path);
         String request = method + " " + target;
         try {
             HttpsURLConnection connection = open(target, method);
-            byte[] body = jsonBody == null ? null : jsonBody.getBytes(StandardCharsets.UTF_8);
             if (body != null) {
                 connection.setDoOutput(true);
-                connection.setRequestProperty("Content-Type", JSON);
+                connection.setRequestProperty("Content-Type", contentType);
                 // Fixed length also stops HttpURLConnection from silently re-sending a non-idempotent request.
                 connection.setFixedLengthStreamingMode(body.length);
                 try (OutputStream out = connection.getOutputStream()) {
