@@ -35,6 +35,8 @@ import java.util.function.Function;
  * without quorum, unless {@code consistent=1} asks for a linearizable read through the majority.
  */
 public final class FsRoutes implements ApiRoutes {
+    static final String UNSAFE_WARNING = "UNSAFE: written on this node only, without a majority (quorate by an override);"
+            + " not replicated; reported and kept aside when the node rejoins";
     private final NodeRuntime runtime;
 
     public FsRoutes(NodeRuntime runtime) {
@@ -96,7 +98,7 @@ public final class FsRoutes implements ApiRoutes {
         }
         readable(context, tree -> {
             JsonArray entries = new JsonArray();
-            for (ConfigTree.Listing entry : tree.list(dir)) {
+            for (ConfigTree.Listing entry : consistentRead(context) ? tree.list(dir) : db().list(dir)) {
                 entries.add(new JsonObject().put("name", entry.name()).put("type", entry.directory() ? "dir" : "file")
                         .put("size", entry.bytes()).put("version", entry.version()));
             }
@@ -110,12 +112,17 @@ public final class FsRoutes implements ApiRoutes {
             return;
         }
         readable(context, tree -> {
-            Optional<ConfigTree.FileNode> file = tree.file(path);
+            Optional<ConfigDb.FileView> file = consistentRead(context)
+                    ? tree.file(path).map(f -> new ConfigDb.FileView(f.content(), f.version(), false))
+                    : db().readFile(path);
             if (file.isEmpty()) {
                 return null;
             }
             JsonObject data = new JsonObject().put("path", path).put("version", file.get().version())
                     .put("tree_version", tree.version()).put("size", file.get().content().size());
+            if (file.get().unsafe()) {
+                data.put("unsafe", true).put("warning", UNSAFE_WARNING);
+            }
             putContent(data, file.get().content());
             return data;
         });
@@ -126,7 +133,7 @@ public final class FsRoutes implements ApiRoutes {
      * {@code consistent=1} — and replies with its result (null: 404).
      */
     private void readable(RoutingContext context, Function<ConfigTree, JsonObject> read) {
-        boolean consistent = flag(context, "consistent");
+        boolean consistent = consistentRead(context);
         Future<Outcome> ready = consistent
                 ? runtime.request((core, id, now, out) -> core.consistentRead(id, now, out))
                 : Future.succeededFuture(new Outcome.ReadReady(0));
@@ -263,6 +270,9 @@ public final class FsRoutes implements ApiRoutes {
                 ApiReply.error(context, 500, result.cause().getMessage());
             } else if (result.result() instanceof Outcome.Done done) {
                 ApiReply.data(context, onDone.apply(done));
+            } else if (result.result() instanceof Outcome.UnsafeApplied unsafe) {
+                ApiReply.data(context, onDone.apply(new Outcome.Done(unsafe.basedOnVersion(), 0)).put("unsafe", true)
+                        .put("warning", UNSAFE_WARNING));
             } else {
                 ConfigOutcomes.replyError(context, result.result());
             }
@@ -320,6 +330,10 @@ public final class FsRoutes implements ApiRoutes {
             return null;
         }
         return Long.parseLong(epoch);
+    }
+
+    private static boolean consistentRead(RoutingContext context) {
+        return flag(context, "consistent");
     }
 
     private static boolean flag(RoutingContext context, String name) {

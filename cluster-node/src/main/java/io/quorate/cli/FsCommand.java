@@ -101,8 +101,10 @@ public final class FsCommand {
             String guard = lock == null ? "" : "&lock=" + query(lock) + "&epoch=" + epoch;
             JsonObject data = NodeApi.forDir(dir.path()).putBytes("/api2/json/cluster/fs/file?path=" + query(path) + guard, content)
                     .getJsonObject("data");
-            print(data::encodePrettily, () -> String.format("%s written at version %d (%d bytes)%n", path,
-                    data.getLong("version"), data.getInteger("size")));
+            print(data::encodePrettily, () -> data.getBoolean("unsafe", false)
+                    ? String.format("WARNING: %s%n%s written on this node only, on top of version %d (%d bytes)%n",
+                            data.getString("warning"), path, data.getLong("version"), data.getInteger("size"))
+                    : String.format("%s written at version %d (%d bytes)%n", path, data.getLong("version"), data.getInteger("size")));
             return 0;
         }
 
@@ -129,7 +131,8 @@ public final class FsCommand {
         public Integer call() {
             JsonObject data = NodeApi.forDir(dir.path()).call("DELETE", "/api2/json/cluster/fs/file?path=" + query(path), null)
                     .getJsonObject("data");
-            print(data::encodePrettily, () -> String.format("%s removed at version %d%n", path, data.getLong("version")));
+            print(data::encodePrettily, () -> (data.getBoolean("unsafe", false) ? "WARNING: " + data.getString("warning") + "\n" : "")
+                    + String.format("%s removed at version %d%n", path, data.getLong("version")));
             return 0;
         }
     }

@@ -80,6 +80,9 @@ public final class ConfigDb implements RaftHost {
     private long catchupFrom;
     private long catchupTarget;
     private long startedAt;
+    /** Unsafe-mode writes, in order, and the latest of each path (what local reads show). */
+    private final List<UnsafeWrite> unsafeWrites = new ArrayList<>();
+    private final Map<String, UnsafeWrite> unsafeOverlay = new java.util.TreeMap<>();
     private ApplyListener applyListener = (entry, command, outcome) -> { };
 
     /** Sees every entry this node applies, with its outcome: for checkers, not for the node's own logic. */
@@ -108,6 +111,7 @@ public final class ConfigDb implements RaftHost {
         }
         this.raft = new RaftCore(self, timers, stored.term(), stored.votedFor(), stored.snapshotIndex(), stored.snapshotTerm(),
                 stored.snapshot(), stored.entries(), random, this);
+        stored.unsafeWrites().forEach(this::overlay);
     }
 
     public void start(long now, Outbox out) {
@@ -183,6 +187,96 @@ public final class ConfigDb implements RaftHost {
         } else {
             submit(requestId, new Command.Remove(origin(requestId), path, guard), now, out);
         }
+    }
+
+    /**
+     * UNSAFE mode: votequorum calls this node quorate (an override: {@code cm expected}, two_node,
+     * last_man_standing) but its view holds no majority of the log's voters, so nothing can commit.
+     * As pmxcfs would, the write is applied here — but only here, on top of the committed tree, kept
+     * on disk beside the log, announced loudly, and reported (not merged) when the node rejoins a
+     * majority. {@code content} null removes.
+     */
+    public void writeUnsafe(long requestId, String path, Blob content, Guard guard, long now, Outbox out) {
+        String operation = content == null ? "remove" : "write";
+        Optional<Outcome.Refused> refusal = content == null
+                ? TreePath.problem(path).map(p -> new Outcome.Refused(Refusal.INVALID_PATH, p))
+                : checkWrite(path, content, true);
+        if (refusal.isEmpty() && !guard.isNone()) {
+            refusal = Optional.of(new Outcome.Refused(Refusal.NO_MAJORITY,
+                    "a write under a lock needs a majority of the voters; this node has only an override"));
+        }
+        if (refusal.isEmpty() && path.equals(COROSYNC_CONF)) {
+            refusal = Optional.of(new Outcome.Refused(Refusal.NO_MAJORITY, "the nodelist changes only with a majority of the voters"));
+        }
+        if (refusal.isEmpty() && LockPaths.lockOf(path).isPresent()) {
+            refusal = Optional.of(new Outcome.Refused(Refusal.NO_MAJORITY, path + " is a cluster lock; locks need a majority"));
+        }
+        if (refusal.isEmpty() && content == null && readFile(path).isEmpty()) {
+            refusal = Optional.of(new Outcome.Refused(Refusal.NO_SUCH_FILE, "no such file: " + path));
+        }
+        if (refusal.isPresent()) {
+            refuse(requestId, operation, path, refusal.get(), out);
+            return;
+        }
+        UnsafeWrite write = new UnsafeWrite(path, content, tree.version());
+        overlay(write);
+        out.request(new io.quorate.core.Effect.RecordUnsafeWrite(write));
+        out.emit(new ConfigEvent.UnsafeWrite(operation, path, content == null ? 0 : content.size(), tree.version()));
+        out.reply(requestId, new Outcome.UnsafeApplied(tree.version()));
+    }
+
+    /** Lock operations need a majority: in unsafe mode they are refused. */
+    public void refuseWithoutMajority(long requestId, String operation, String path, Outbox out) {
+        refuse(requestId, operation, path, new Outcome.Refused(Refusal.NO_MAJORITY, "this node is quorate only by an"
+                + " override and its view holds no majority of the voters; locks need a majority"), out);
+    }
+
+    private void overlay(UnsafeWrite write) {
+        unsafeWrites.add(write);
+        unsafeOverlay.put(write.path(), write);
+    }
+
+    /** A file as this node shows it: its unsafe-mode version if any, else the committed one. */
+    public record FileView(Blob content, long version, boolean unsafe) {
+    }
+
+    public Optional<FileView> readFile(String path) {
+        UnsafeWrite mine = unsafeOverlay.get(path);
+        if (mine != null) {
+            return mine.removed() ? Optional.empty() : Optional.of(new FileView(mine.content(), mine.basedOnVersion(), true));
+        }
+        return tree.file(path).map(f -> new FileView(f.content(), f.version(), false));
+    }
+
+    /** A directory as this node shows it, unsafe-mode writes included (marked). */
+    public List<ConfigTree.Listing> list(String dir) {
+        if (unsafeOverlay.isEmpty()) {
+            return tree.list(dir);
+        }
+        String prefix = dir.isEmpty() || dir.endsWith("/") ? dir : dir + "/";
+        java.util.TreeMap<String, ConfigTree.Listing> entries = new java.util.TreeMap<>();
+        tree.list(dir).forEach(e -> entries.put(e.name(), e));
+        for (UnsafeWrite write : unsafeOverlay.values()) {
+            if (!write.path().startsWith(prefix)) {
+                continue;
+            }
+            String rest = write.path().substring(prefix.length());
+            int slash = rest.indexOf('/');
+            if (slash >= 0) {
+                entries.putIfAbsent(rest.substring(0, slash), new ConfigTree.Listing(rest.substring(0, slash), true, 0,
+                        write.basedOnVersion()));
+            } else if (write.removed()) {
+                entries.remove(rest);
+            } else {
+                entries.put(rest, new ConfigTree.Listing(rest, false, write.content().size(), write.basedOnVersion()));
+            }
+        }
+        return new ArrayList<>(entries.values());
+    }
+
+    /** Unsafe-mode writes not yet reported, in order. */
+    public List<UnsafeWrite> unsafeWrites() {
+        return List.copyOf(unsafeWrites);
     }
 
     /**
@@ -660,6 +754,27 @@ public final class ConfigDb implements RaftHost {
     private void afterStep(long now, Outbox out) {
         serveReads(out);
         trackCatchup(now, out);
+        reportDivergence(out);
+    }
+
+    /**
+     * Back with a majority and caught up: the unsafe-mode writes are reported and moved aside for
+     * the administrator; the node now shows the cluster's tree. Nothing is merged silently.
+     */
+    private void reportDivergence(Outbox out) {
+        if (unsafeWrites.isEmpty() || !isCurrent()) {
+            return;
+        }
+        List<String> paths = unsafeWrites.stream().map(UnsafeWrite::path).distinct().toList();
+        out.emit(new ConfigEvent.Diverged(tree.version(), paths, "configdb/" + divergedFileName(tree.version())));
+        out.request(new io.quorate.core.Effect.ArchiveUnsafeWrites(tree.version()));
+        unsafeWrites.clear();
+        unsafeOverlay.clear();
+    }
+
+    /** Where unsafe-mode writes are kept after a rejoin at {@code clusterVersion}. */
+    public static String divergedFileName(long clusterVersion) {
+        return "diverged-at-" + clusterVersion + ".jsonl";
     }
 
     private void trackCatchup(long now, Outbox out) {

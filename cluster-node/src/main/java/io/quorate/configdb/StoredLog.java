@@ -8,9 +8,14 @@ import java.util.List;
  * log entries after it.
  */
 public record StoredLog(long term, int votedFor, long snapshotIndex, long snapshotTerm, byte[] snapshot,
-                        List<LogEntry> entries) {
+                        List<LogEntry> entries, List<UnsafeWrite> unsafeWrites) {
     public StoredLog {
         entries = List.copyOf(entries);
+        unsafeWrites = List.copyOf(unsafeWrites);
+    }
+
+    public StoredLog(long term, int votedFor, long snapshotIndex, long snapshotTerm, byte[] snapshot, List<LogEntry> entries) {
+        this(term, votedFor, snapshotIndex, snapshotTerm, snapshot, entries, List.of());
     }
 
     /** A node that never had a log (a joiner before its first catch-up). */

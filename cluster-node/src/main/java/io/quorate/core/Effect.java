@@ -52,4 +52,15 @@ public sealed interface Effect {
             return Long.hashCode(lastIndex) * 31 + java.util.Arrays.hashCode(state);
         }
     }
+
+    /** Keep an unsafe-mode write (see {@code UnsafeWrite}) on disk beside the log, before it is acknowledged. */
+    record RecordUnsafeWrite(io.quorate.configdb.UnsafeWrite write) implements Effect {
+    }
+
+    /**
+     * The node rejoined a majority: move its unsafe-mode writes aside (kept for the administrator,
+     * named after the cluster version it rejoined at) and start over without them.
+     */
+    record ArchiveUnsafeWrites(long clusterVersion) implements Effect {
+    }
 }

@@ -18,6 +18,13 @@ public sealed interface Outcome {
     record Logged(long index) implements Outcome {
     }
 
+    /**
+     * UNSAFE: applied on this node only, on top of the committed tree at {@code basedOnVersion},
+     * because an override makes it quorate without a majority of the voters. Reported on rejoin.
+     */
+    record UnsafeApplied(long basedOnVersion) implements Outcome {
+    }
+
     /** Definitely not applied, and never will be. */
     record Refused(Refusal reason, String detail) implements Outcome {
     }

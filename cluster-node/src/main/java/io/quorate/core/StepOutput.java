@@ -27,7 +27,8 @@ public record StepOutput(List<Effect> storage, List<Outbox.Outgoing> messages, L
     /** Effects on the config log: written in batches, one fsync for many steps. */
     public static boolean isStorage(Effect effect) {
         return effect instanceof Effect.AppendLog || effect instanceof Effect.PersistTermAndVote
-                || effect instanceof Effect.SaveSnapshot;
+                || effect instanceof Effect.SaveSnapshot || effect instanceof Effect.RecordUnsafeWrite
+                || effect instanceof Effect.ArchiveUnsafeWrites;
     }
 
     /** The last entry this step appended, or null. */

@@ -108,20 +108,50 @@ public final class NodeCore implements HeartbeatContent, ViewListener {
     // ---- the config tree: writes are refused at once without quorum, as pmxcfs does
 
     public void write(long requestId, String path, Blob content, Guard guard, long now, Outbox out) {
-        configDb.write(requestId, path, content, guard, quorumStatus().quorate(), now, out);
+        if (unsafeMode()) {
+            configDb.writeUnsafe(requestId, path, content, guard, now, out);
+        } else {
+            configDb.write(requestId, path, content, guard, quorumStatus().quorate(), now, out);
+        }
         followNodelist(now, out);
     }
 
     public void remove(long requestId, String path, Guard guard, long now, Outbox out) {
-        configDb.remove(requestId, path, guard, quorumStatus().quorate(), now, out);
+        if (unsafeMode()) {
+            configDb.writeUnsafe(requestId, path, null, guard, now, out);
+        } else {
+            configDb.remove(requestId, path, guard, quorumStatus().quorate(), now, out);
+        }
     }
 
     public void acquireLock(long requestId, String name, long now, Outbox out) {
-        configDb.acquireLock(requestId, name, quorumStatus().quorate(), now, out);
+        if (unsafeMode()) {
+            configDb.refuseWithoutMajority(requestId, "lock_acquire", io.quorate.configdb.LockPaths.pathOf(name), out);
+        } else {
+            configDb.acquireLock(requestId, name, quorumStatus().quorate(), now, out);
+        }
     }
 
     public void renewLock(long requestId, String name, long epoch, long now, Outbox out) {
-        configDb.renewLock(requestId, name, epoch, quorumStatus().quorate(), now, out);
+        if (unsafeMode()) {
+            configDb.refuseWithoutMajority(requestId, "lock_renew", io.quorate.configdb.LockPaths.pathOf(name), out);
+        } else {
+            configDb.renewLock(requestId, name, epoch, quorumStatus().quorate(), now, out);
+        }
+    }
+
+    /**
+     * Quorate by votequorum, yet the view holds no majority of the config log's voters: only an
+     * override (cm expected, two_node, last_man_standing) gets a node here. Writes then apply to
+     * this node alone, loudly (see {@link ConfigDb#writeUnsafe}).
+     */
+    public boolean unsafeMode() {
+        if (!quorumStatus().quorate()) {
+            return false;
+        }
+        var voters = configDb.logMembership().voters();
+        long inView = counted.stream().filter(voters::contains).count();
+        return inView < configDb.logMembership().majority();
     }
 
     public void releaseLock(long requestId, String name, long epoch, long now, Outbox out) {

@@ -1,6 +1,7 @@
 package io.quorate.runtime;
 
 import io.quorate.configdb.StoredLog;
+import io.quorate.configdb.UnsafeWrite;
 import io.quorate.configdb.storage.CorruptLogException;
 import io.quorate.configdb.storage.DurableLog;
 import io.quorate.configdb.storage.Recovered;
@@ -18,16 +19,28 @@ import java.util.List;
  */
 final class ConfigLogStore implements AutoCloseable {
     private final DurableLog log;
+    private final UnsafeWriteFile unsafeFile;
+    private final List<UnsafeWrite> unsafeWrites;
 
-    private ConfigLogStore(DurableLog log) {
+    private ConfigLogStore(DurableLog log, UnsafeWriteFile unsafeFile, List<UnsafeWrite> unsafeWrites) {
         this.log = log;
+        this.unsafeFile = unsafeFile;
+        this.unsafeWrites = unsafeWrites;
     }
 
     static ConfigLogStore open(Path dir) throws IOException, InvalidNodeDirectoryException {
+        DurableLog log;
         try {
-            return new ConfigLogStore(DurableLog.open(dir, false));
+            log = DurableLog.open(dir, false);
         } catch (CorruptLogException e) {
             throw new InvalidNodeDirectoryException(e.getMessage());
+        }
+        UnsafeWriteFile unsafeFile = new UnsafeWriteFile(dir);
+        try {
+            return new ConfigLogStore(log, unsafeFile, unsafeFile.load());
+        } catch (InvalidNodeDirectoryException | IOException e) {
+            log.close();
+            throw e;
         }
     }
 
@@ -57,10 +70,10 @@ final class ConfigLogStore implements AutoCloseable {
     StoredLog stored() {
         Recovered recovered = log.recovered();
         if (recovered.snapshot() == null) {
-            return new StoredLog(recovered.term(), recovered.votedFor(), 0, 0, null, recovered.entries());
+            return new StoredLog(recovered.term(), recovered.votedFor(), 0, 0, null, recovered.entries(), unsafeWrites);
         }
         return new StoredLog(recovered.term(), recovered.votedFor(), recovered.snapshot().lastIndex(),
-                recovered.snapshot().lastTerm(), recovered.snapshot().state().toArray(), recovered.entries());
+                recovered.snapshot().lastTerm(), recovered.snapshot().state().toArray(), recovered.entries(), unsafeWrites);
     }
 
     List<String> repairs() {
@@ -81,6 +94,10 @@ final class ConfigLogStore implements AutoCloseable {
                         log.truncateFrom(log.firstIndex());
                     }
                     log.saveSnapshot(snapshot.lastIndex(), snapshot.lastTerm(), snapshot.state());
+                } else if (effect instanceof Effect.RecordUnsafeWrite unsafe) {
+                    unsafeFile.append(unsafe.write());
+                } else if (effect instanceof Effect.ArchiveUnsafeWrites archive) {
+                    unsafeFile.archive(archive.clusterVersion());
                 }
             }
             if (step.lastAppended() != null) {
@@ -88,11 +105,13 @@ final class ConfigLogStore implements AutoCloseable {
             }
         }
         log.sync();
+        unsafeFile.sync();
         return last;
     }
 
     @Override
     public void close() throws IOException {
+        unsafeFile.close();
         log.close();
     }
 }

@@ -42,6 +42,7 @@ final class SimNode {
     private long snapshotTerm;
     private byte[] snapshot;
     private final TreeMap<Long, LogEntry> log = new TreeMap<>();
+    private final List<io.quorate.configdb.UnsafeWrite> unsafeWrites = new ArrayList<>();
 
     SimNode(int id, SimClock clock, ClusterSpec spec, long randomSeed, ConfigDbSettings configSettings) {
         this.id = id;
@@ -66,7 +67,8 @@ final class SimNode {
 
     void start(long trueNow, Outbox out) {
         incarnation++;
-        StoredLog stored = new StoredLog(term, votedFor, snapshotIndex, snapshotTerm, snapshot, new ArrayList<>(log.values()));
+        StoredLog stored = new StoredLog(term, votedFor, snapshotIndex, snapshotTerm, snapshot, new ArrayList<>(log.values()),
+                unsafeWrites);
         try {
             core = new NodeCore(id, persistedSpec, persistedRingSequence, new Random(randomSeed * 31 + incarnation),
                     text -> {
@@ -167,6 +169,10 @@ final class SimNode {
                 log.tailMap(entry.index(), true).clear();
                 log.put(entry.index(), entry);
             }
+        } else if (effect instanceof Effect.RecordUnsafeWrite unsafe) {
+            unsafeWrites.add(unsafe.write());
+        } else if (effect instanceof Effect.ArchiveUnsafeWrites) {
+            unsafeWrites.clear();
         } else if (effect instanceof Effect.SaveSnapshot save) {
             snapshotIndex = save.lastIndex();
             snapshotTerm = save.lastTerm();

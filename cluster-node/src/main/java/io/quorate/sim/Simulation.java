@@ -297,7 +297,8 @@ public final class Simulation {
             } else if (event instanceof MembershipEvent.ViewProposed || event instanceof MembershipEvent.ViewAbandoned
                     || event instanceof MembershipEvent.PeerSuspected || event instanceof ConfigEvent.LeaderChanged
                     || event instanceof ConfigEvent.CatchupStarted || event instanceof ConfigEvent.CatchupFinished
-                    || event instanceof ConfigEvent.SnapshotInstalled || event instanceof LockEvent) {
+                    || event instanceof ConfigEvent.SnapshotInstalled || event instanceof LockEvent
+                    || event instanceof ConfigEvent.Diverged) {
                 timeline.add(String.format("%9s  n%d %s %s", seconds(now), node.id, event.eventType(), event));
             } else if (event instanceof QuorumEvent.Gained || event instanceof QuorumEvent.Lost
                     || event instanceof QuorumEvent.ExpectedChanged) {
@@ -313,9 +314,13 @@ public final class Simulation {
     private void invokeClientOperation() {
         List<SimNode> up = nodes.values().stream().filter(SimNode::isUp).toList();
         SimWorkload.Planned planned = workload.next(up.stream().map(n -> n.id).toList());
-        if (planned == null) {
-            return;
+        if (planned != null) {
+            invoke(planned);
         }
+    }
+
+    /** Runs one client operation now (tests script their own); its outcome lands in the returned op. */
+    ConfigHistory.Op invoke(SimWorkload.Planned planned) {
         SimNode node = nodes.get(planned.node());
         long local = node.localNow(now);
         var core = node.core();
@@ -335,6 +340,13 @@ public final class Simulation {
             case RELEASE -> core.releaseLock(op.id, planned.lock(), epoch, local, out);
         }
         drain(node);
+        return op;
+    }
+
+    /** What a node shows for a path now (its unsafe-mode writes included), or null. */
+    String contentOn(int node, String path) {
+        return nodes.get(node).core().configDb().readFile(path)
+                .map(f -> new String(f.content().unsafeArray(), StandardCharsets.UTF_8)).orElse(null);
     }
 
     private void onReply(SimNode node, Reply reply) {
@@ -353,6 +365,9 @@ public final class Simulation {
             ConfigTree tree = node.core().configDb().tree();
             op.version = tree.version();
             op.readValue = tree.file(op.path).map(f -> new String(f.content().unsafeArray(), StandardCharsets.UTF_8)).orElse(null);
+        } else if (outcome instanceof Outcome.UnsafeApplied unsafe) {
+            op.result = ConfigHistory.Result.FAIL;
+            op.failure = "unsafe_write: applied on this node only, on version " + unsafe.basedOnVersion();
         } else if (outcome instanceof Outcome.Refused refused) {
             op.result = ConfigHistory.Result.FAIL;
             op.failure = refused.reason().code() + ": " + refused.detail();
