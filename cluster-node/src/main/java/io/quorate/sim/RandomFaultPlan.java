@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * A seeded schedule of mixed faults for the safety phase — partitions (halves, isolation,
- * one-way and non-transitive cuts), crashes, clean stops, restarts, loss, duplication and delay —
+ * one-way and non-transitive cuts), crashes, clean stops, restarts, loss, duplication, delay and
+ * the admin's expected-votes override —
  * followed at {@code safetyEndMs} by a full repair: heal, normal delays, every node restarted.
  */
 final class RandomFaultPlan {
@@ -52,8 +53,11 @@ final class RandomFaultPlan {
             return new SimFault.Restart(any(random, ids));
         } else if (roll < 88) {
             return new SimFault.Loss(random.nextInt(31) / 100.0);
-        } else if (roll < 93) {
+        } else if (roll < 92) {
             return new SimFault.Duplicate(random.nextInt(11) / 100.0);
+        } else if (roll < 93) {
+            // the admin's unsafe override on a node that may be cut off: it may write locally, never commit
+            return new SimFault.Expected(any(random, ids), 1);
         } else {
             long max = 1 + random.nextLong(Math.max(2, tokenMs / 5));
             return new SimFault.Delay(random.nextLong(max), max);
