@@ -71,6 +71,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
         out.print(run("cm", "status", "--dir", dirs.get(0).toString()));
         out.println();
+        showConfigTree(out, dirs);
         for (Path nodeDir : dirs) {
             String api = Files.readAllLines(nodeDir.resolve("local.conf")).stream()
                     .filter(l -> l.startsWith("api:")).findFirst().orElse("api: ?").substring(4).strip();
@@ -79,6 +80,8 @@ final class DemoCommand implements Callable<Integer> {
         if (!exitWhenReady) {
             out.println();
             out.println("Try: bin/quorate cm status --dir " + dirs.get(0) + "   |   bin/quorate cm nodes --dir " + dirs.get(0));
+            out.println("     bin/quorate fs ls --dir " + dirs.get(0) + "   |   echo 'x' | bin/quorate fs write storage.cfg --dir "
+                    + dirs.get(dirs.size() - 1) + "   |   bin/quorate fs watch --dir " + dirs.get(0));
             out.println("Events of each node: <dir>/events.jsonl. Ctrl-C stops the cluster.");
         }
         out.flush();
@@ -88,6 +91,18 @@ final class DemoCommand implements Callable<Integer> {
         Runtime.getRuntime().removeShutdownHook(stopper);
         stopAll(base, temporary);
         return 0;
+    }
+
+    /** Writes datacenter.cfg through the first node and reads it back on the last one through the majority. */
+    private static void showConfigTree(PrintWriter out, List<Path> dirs) {
+        byte[] content = "keyboard: en-us\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        long version = NodeApi.forDir(dirs.get(0)).putBytes("/api2/json/cluster/fs/file?path=datacenter.cfg", content)
+                .getJsonObject("data").getLong("version");
+        Path last = dirs.get(dirs.size() - 1);
+        out.printf("Config tree: %s wrote datacenter.cfg (version %d); %s reads it through the majority: %s%n",
+                dirs.get(0).getFileName(), version, last.getFileName(),
+                run("fs", "cat", "datacenter.cfg", "--consistent", "--dir", last.toString()).strip());
+        out.println();
     }
 
     private void buildCluster(Path base, PrintWriter out) throws Exception {

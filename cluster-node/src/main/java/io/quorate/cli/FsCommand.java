@@ -68,11 +68,13 @@ public final class FsCommand {
                     + (consistent ? "&consistent=1" : "")).getJsonObject("data");
             if (output.json()) {
                 print(data::encodePrettily, () -> "");
+            } else if (data.containsKey("content")) {
+                out().print(data.getString("content"));
+                out().flush();
             } else {
-                // the bytes as stored, so `fs cat f > copy` is exact
+                // binary content: the bytes as stored, so `fs cat f > copy` is exact
                 PrintStream stdout = System.out;
-                byte[] bytes = data.containsKey("content") ? data.getString("content").getBytes(StandardCharsets.UTF_8)
-                        : Base64.getDecoder().decode(data.getString("content_base64"));
+                byte[] bytes = Base64.getDecoder().decode(data.getString("content_base64"));
                 stdout.write(bytes, 0, bytes.length);
                 stdout.flush();
             }
