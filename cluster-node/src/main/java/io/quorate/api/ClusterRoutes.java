@@ -207,7 +207,14 @@ public final class ClusterRoutes implements ApiRoutes {
      * (false: it is in the leader's log and commits once the added node runs).
      */
     private void commitNodelist(RoutingContext context, ClusterConfig updated, java.util.function.Consumer<Boolean> onDone) {
-        byte[] text = updated.toText().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        commitNodelist(context, updated.toText().getBytes(java.nio.charset.StandardCharsets.UTF_8), onDone,
+                System.nanoTime() + BUSY_PATIENCE_NANOS);
+    }
+
+    /** A change that finds the log busy (a previous change, or a leader new in its term) is tried again for a while. */
+    private static final long BUSY_PATIENCE_NANOS = 10_000_000_000L;
+
+    private void commitNodelist(RoutingContext context, byte[] text, java.util.function.Consumer<Boolean> onDone, long deadline) {
         runtime.request((core, id, now, out) -> core.write(id, ConfigDb.COROSYNC_CONF, Blob.wrap(text), Guard.NONE, now, out))
                 .onComplete(result -> {
                     if (result.failed()) {
@@ -216,6 +223,9 @@ public final class ClusterRoutes implements ApiRoutes {
                         onDone.accept(true);
                     } else if (result.result() instanceof Outcome.Logged) {
                         onDone.accept(false);
+                    } else if (result.result() instanceof Outcome.Refused refused && refused.reason() == Outcome.Refusal.BUSY
+                            && System.nanoTime() < deadline) {
+                        runtime.later(200, () -> commitNodelist(context, text, onDone, deadline));
                     } else {
                         ConfigOutcomes.replyError(context, result.result());
                     }

@@ -31,7 +31,7 @@ final class ConfigOutcomes {
             case NO_QUORUM -> 500;
             case INVALID_PATH, INVALID_CONTENT, NO_SUCH_FILE -> reason == Refusal.NO_SUCH_FILE ? 404 : 400;
             case TOO_LARGE, QUOTA -> 413;
-            case STALE_EPOCH, NOT_HOLDER, LOCK_HELD, BUSY -> 409;
+            case STALE_EPOCH, NOT_HOLDER, LOCK_HELD, BUSY, DUPLICATE -> 409;
             case NO_LEADER, NO_MAJORITY, NOT_LEADER -> 503;
         };
     }

@@ -145,7 +145,7 @@ public final class ConfigDb implements RaftHost {
         if (message instanceof ForwardedProposal proposal) {
             onForwardedProposal(from, proposal, now, out);
         } else if (message instanceof ProposalOutcome outcome) {
-            onProposalOutcome(outcome, out);
+            onProposalOutcome(from, outcome, now, out);
         } else if (message instanceof ReadIndexRequest request) {
             long token = nextReadToken++;
             readOrigins.put(token, new ReadOrigin(from, request.requestId()));
@@ -182,8 +182,6 @@ public final class ConfigDb implements RaftHost {
             refuse(requestId, "remove", path, noQuorum(), out);
         } else if (problem.isPresent()) {
             refuse(requestId, "remove", path, new Outcome.Refused(Refusal.INVALID_PATH, problem.get()), out);
-        } else if (tree.file(path).isEmpty()) {
-            refuse(requestId, "remove", path, new Outcome.Refused(Refusal.NO_SUCH_FILE, "no such file: " + path), out);
         } else {
             submit(requestId, new Command.Remove(origin(requestId), path, guard), now, out);
         }
@@ -298,15 +296,12 @@ public final class ConfigDb implements RaftHost {
         long expected = 0;
         if (current.isPresent() && current.get().holder() != self) {
             LockSighting seen = lockSightings.getOrDefault(name, new LockSighting(current.get().renewedAt(), startedAt));
-            long age = now - seen.localTime();
-            if (age < lockExpiryMs) {
-                refuse(requestId, "lock_acquire", path, new Outcome.Refused(Refusal.LOCK_HELD, "lock '" + name + "' is held by "
-                        + nodeNames.apply(current.get().holder()) + " (epoch " + current.get().epoch() + "); it expires in "
-                        + (lockExpiryMs - age) / 1000 + " s unless renewed"), out);
-                return;
+            // not expired on this node's clock: ask for it as if free, so the tree (on its state at that
+            // point of the log) grants it only if it was released meanwhile, and says who holds it otherwise
+            if (now - seen.localTime() >= lockExpiryMs) {
+                expected = seen.renewedAt();
+                out.emit(new LockEvent.Expired(name, nodeNames.apply(current.get().holder()), current.get().epoch(), lockExpiryMs));
             }
-            expected = seen.renewedAt();
-            out.emit(new LockEvent.Expired(name, nodeNames.apply(current.get().holder()), current.get().epoch(), lockExpiryMs));
         }
         submitLock(requestId, new Command.LockAcquire(origin(requestId), name, expected), now, out);
     }
@@ -495,16 +490,21 @@ public final class ConfigDb implements RaftHost {
             return;
         }
         // requests that waited for a leader go now
-        for (Map.Entry<Long, Pending> e : pending.entrySet()) {
-            Pending p = e.getValue();
+        // a copy: proposing may answer (and so remove) a request at once
+        for (Pending p : List.copyOf(pending.values())) {
             if (!p.sent()) {
-                e.setValue(new Pending(p.requestId(), p.command(), p.deadline(), true, p.lockStartedAt()));
-                if (leaderId == self) {
-                    proposeForLocalClient(p.requestId(), p.command(), now, out);
-                } else {
-                    out.send(leaderId, new ForwardedProposal(term, p.requestId(), CommandCodec.encode(p.command())));
-                }
+                send(p, now, out);
             }
+        }
+    }
+
+    /** Sends a waiting request to the leader (or proposes it, when this node leads). */
+    private void send(Pending p, long now, Outbox out) {
+        pending.put(p.requestId(), new Pending(p.requestId(), p.command(), p.deadline(), true, p.lockStartedAt()));
+        if (raft.leaderId() == self) {
+            proposeForLocalClient(p.requestId(), p.command(), now, out);
+        } else {
+            out.send(raft.leaderId(), new ForwardedProposal(raft.term(), p.requestId(), CommandCodec.encode(p.command())));
         }
     }
 
@@ -545,11 +545,7 @@ public final class ConfigDb implements RaftHost {
         if (!quorate) {
             return Optional.of(noQuorum());
         }
-        long after = tree.totalBytes() - tree.file(path).map(f -> (long) f.content().size()).orElse(0L) + content.size();
-        if (after > ConfigTree.MAX_TOTAL_BYTES) {
-            return Optional.of(new Outcome.Refused(Refusal.QUOTA, "the tree would hold " + after
-                    + " bytes; at most " + ConfigTree.MAX_TOTAL_BYTES + " (128 MiB) are allowed"));
-        }
+        // the 128 MiB quota is judged when the write is applied, on the tree as it is then
         return Optional.empty();
     }
 
@@ -637,6 +633,10 @@ public final class ConfigDb implements RaftHost {
             }
             return Optional.empty();
         }
+        if (!write.guard().isNone()) {
+            // a guard could refuse the write when applied, after its nodelist took effect on append
+            return Optional.of(new Outcome.Refused(Refusal.INVALID_CONTENT, "corosync.conf is not written under a lock"));
+        }
         ClusterSpec next;
         try {
             next = parser.parse(new String(write.content().unsafeArray(), StandardCharsets.UTF_8));
@@ -696,7 +696,7 @@ public final class ConfigDb implements RaftHost {
         }
     }
 
-    private void onProposalOutcome(ProposalOutcome outcome, Outbox out) {
+    private void onProposalOutcome(int from, ProposalOutcome outcome, long now, Outbox out) {
         Pending request = pending.get(outcome.requestId());
         if (request == null) {
             return;
@@ -706,12 +706,15 @@ public final class ConfigDb implements RaftHost {
             out.reply(request.requestId(), new Outcome.Logged(outcome.index()));
             return;
         }
-        Refusal[] reasons = Refusal.values();
-        Refusal reason = outcome.status() < reasons.length ? reasons[outcome.status()] : Refusal.NOT_LEADER;
+        Refusal reason = Refusal.ofWire(outcome.status()).orElse(Refusal.NOT_LEADER);
         if (reason == Refusal.NOT_LEADER) {
-            // sent to a node that lost leadership: try again when the next leader is known
-            pending.put(request.requestId(), new Pending(request.requestId(), request.command(), request.deadline(),
-                    false, request.lockStartedAt()));
+            // sent to a node that lost leadership (it was never appended): send it to the leader we
+            // know now, or wait for the next one
+            Pending unsent = new Pending(request.requestId(), request.command(), request.deadline(), false, request.lockStartedAt());
+            pending.put(request.requestId(), unsent);
+            if (raft.leaderId() != 0 && raft.leaderId() != from) {
+                send(unsent, now, out);
+            }
             return;
         }
         pending.remove(outcome.requestId());
@@ -720,7 +723,7 @@ public final class ConfigDb implements RaftHost {
     }
 
     private static int statusOf(Refusal reason) {
-        return reason.ordinal();
+        return reason.wire();
     }
 
     private void onReadIndexReply(ReadIndexReply reply, long now, Outbox out) {
@@ -870,7 +873,7 @@ public final class ConfigDb implements RaftHost {
     private static Optional<String> corosyncConfIn(Blob command) {
         try {
             Command decoded = CommandCodec.decode(command);
-            if (decoded instanceof Command.Write write && write.path().equals(COROSYNC_CONF)) {
+            if (decoded instanceof Command.Write write && write.path().equals(COROSYNC_CONF) && write.guard().isNone()) {
                 return Optional.of(new String(write.content().unsafeArray(), StandardCharsets.UTF_8));
             }
         } catch (CommandCodec.InvalidCommandException e) {

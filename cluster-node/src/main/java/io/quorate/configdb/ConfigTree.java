@@ -28,7 +28,10 @@ public final class ConfigTree {
     public static final int MAX_FILE_BYTES = 1024 * 1024;
     public static final long MAX_TOTAL_BYTES = 128L * 1024 * 1024;
     private static final int SNAPSHOT_MAGIC = 0x51545245; // "QTRE"
-    private static final int SNAPSHOT_FORMAT = 1;
+    private static final int SNAPSHOT_FORMAT = 2;
+    /** Request ids remembered per client session, and sessions remembered, to drop duplicated commands. */
+    static final int REQUESTS_PER_SESSION = 256;
+    static final int SESSIONS = 1024;
 
     public record FileNode(Blob content, long version) {
     }
@@ -53,6 +56,12 @@ public final class ConfigTree {
     private final TreeMap<String, LockState> locks = new TreeMap<>();
     private long totalBytes;
     private long version;
+    /**
+     * Recently applied request ids by client session (first seen first): a command that arrives
+     * twice (a duplicated forward) is applied once. Part of the replicated state, so every node
+     * drops the same duplicates.
+     */
+    private final java.util.LinkedHashMap<Long, java.util.TreeSet<Long>> sessions = new java.util.LinkedHashMap<>();
 
     /** The log index of the last command applied. */
     public long version() {
@@ -82,7 +91,9 @@ public final class ConfigTree {
     /** Files at or below {@code prefix} ("" for all), in path order. */
     public SortedMap<String, FileNode> filesUnder(String prefix) {
         String dir = prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
-        NavigableMap<String, FileNode> below = dir.isEmpty() ? files : files.subMap(dir, true, dir + Character.MAX_VALUE, true);
+        // every path starting with "dir/" sorts in [dir/, dir0): '0' is the character after '/'
+        NavigableMap<String, FileNode> below = dir.isEmpty() ? files
+                : files.subMap(dir, true, dir.substring(0, dir.length() - 1) + (char) ('/' + 1), false);
         TreeMap<String, FileNode> result = new TreeMap<>(below);
         if (!prefix.isEmpty() && !prefix.endsWith("/") && files.containsKey(prefix)) {
             result.put(prefix, files.get(prefix));
@@ -115,6 +126,10 @@ public final class ConfigTree {
             throw new IllegalStateException("command at index " + index + " applied after index " + version);
         }
         version = index;
+        if (isDuplicate(command.origin())) {
+            return refused(Refusal.DUPLICATE, "request " + command.origin().requestId() + " of node "
+                    + command.origin().nodeId() + " was applied already");
+        }
         if (command instanceof Command.Write write) {
             return write(index, write);
         } else if (command instanceof Command.Remove remove) {
@@ -127,6 +142,29 @@ public final class ConfigTree {
             return release(index, release);
         }
         return new Applied(new Outcome.Done(index, 0), null);
+    }
+
+    /** Notes the request as applied; true if it was applied before (or is too old to tell, which counts as before). */
+    private boolean isDuplicate(Origin origin) {
+        if (origin.session() == 0) {
+            return false;
+        }
+        java.util.TreeSet<Long> seen = sessions.get(origin.session());
+        if (seen == null) {
+            if (sessions.size() >= SESSIONS) {
+                sessions.remove(sessions.keySet().iterator().next());
+            }
+            seen = new java.util.TreeSet<>();
+            sessions.put(origin.session(), seen);
+        } else if (seen.contains(origin.requestId())
+                || (seen.size() >= REQUESTS_PER_SESSION && origin.requestId() < seen.first())) {
+            return true;
+        }
+        seen.add(origin.requestId());
+        if (seen.size() > REQUESTS_PER_SESSION) {
+            seen.pollFirst();
+        }
+        return false;
     }
 
     /** Skips an entry that carries no command this node understands (counted as applied). */
@@ -149,7 +187,8 @@ public final class ConfigTree {
         }
         FileNode old = files.get(write.path());
         long after = totalBytes - (old == null ? 0 : old.content().size()) + write.content().size();
-        if (after > MAX_TOTAL_BYTES) {
+        // corosync.conf is exempt: its nodelist took effect when it entered the log, so applying it must not fail
+        if (after > MAX_TOTAL_BYTES && !write.path().equals(ConfigDb.COROSYNC_CONF)) {
             return refused(Refusal.QUOTA, "the tree would hold " + after + " bytes; at most " + MAX_TOTAL_BYTES + " are allowed");
         }
         totalBytes = after;
@@ -294,6 +333,14 @@ public final class ConfigTree {
                 out.writeLong(e.getValue().epoch());
                 out.writeLong(e.getValue().renewedAt());
             }
+            out.writeInt(sessions.size());
+            for (var e : sessions.entrySet()) {
+                out.writeLong(e.getKey());
+                out.writeInt(e.getValue().size());
+                for (long id : e.getValue()) {
+                    out.writeLong(id);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -329,7 +376,28 @@ public final class ConfigTree {
             int lockCount = in.readInt();
             for (int i = 0; i < lockCount; i++) {
                 String name = in.readUTF();
-                tree.locks.put(name, new LockState(in.readInt(), in.readLong(), in.readLong()));
+                LockState lock = new LockState(in.readInt(), in.readLong(), in.readLong());
+                if (LockName.problem(name).isPresent() || lock.holder() <= 0 || lock.epoch() <= 0 || lock.epoch() > tree.version
+                        || lock.renewedAt() < lock.epoch() || lock.renewedAt() > tree.version) {
+                    throw new IOException("invalid lock entry '" + TreePath.printable(name) + "'");
+                }
+                tree.locks.put(name, lock);
+            }
+            int sessionCount = in.readInt();
+            if (sessionCount < 0 || sessionCount > SESSIONS) {
+                throw new IOException("impossible session count " + sessionCount);
+            }
+            for (int i = 0; i < sessionCount; i++) {
+                long session = in.readLong();
+                int ids = in.readInt();
+                if (ids < 0 || ids > REQUESTS_PER_SESSION) {
+                    throw new IOException("impossible request count " + ids + " for a session");
+                }
+                java.util.TreeSet<Long> seen = new java.util.TreeSet<>();
+                for (int j = 0; j < ids; j++) {
+                    seen.add(in.readLong());
+                }
+                tree.sessions.put(session, seen);
             }
             if (in.available() > 0) {
                 throw new IOException(in.available() + " trailing bytes after the config tree snapshot");

@@ -42,6 +42,8 @@ final class RaftCore {
     private static final int MAX_BATCH_ENTRIES = 512;
     private static final long MAX_BATCH_BYTES = 1 << 20;
     private static final int MAX_INFLIGHT_ENTRIES = 4096;
+    /** A tree holds at most 128 MiB of content; its snapshot adds paths and headers, never this much. */
+    private static final long MAX_SNAPSHOT_BYTES = 2 * ConfigTree.MAX_TOTAL_BYTES;
 
     /** The leader's view of one follower. */
     private static final class Progress {
@@ -183,9 +185,13 @@ final class RaftCore {
         return memberships.lastKey();
     }
 
-    /** True while an appended nodelist change has not committed: a second one must wait. */
+    /**
+     * True while a nodelist change must wait: an appended change has not committed yet, or this
+     * leader has not committed an entry of its own term (without that, a change could be decided
+     * against a configuration a newer leader never saw: the known flaw of single-server changes).
+     */
     boolean membershipChangePending() {
-        return memberships.lastKey() > commitIndex;
+        return memberships.lastKey() > commitIndex || (role == Role.LEADER && commitIndex < termStartIndex);
     }
 
     LogEntry entry(long index) {
@@ -305,7 +311,7 @@ final class RaftCore {
 
     private void startPreVote(long now, Outbox out) {
         role = Role.PRE_CANDIDATE;
-        leaderId = 0;
+        setLeader(0, now, out);
         votes.clear();
         votes.add(self);
         resetElectionTimer(now);
@@ -324,7 +330,7 @@ final class RaftCore {
         role = Role.CANDIDATE;
         term++;
         votedFor = self;
-        leaderId = 0;
+        setLeader(0, now, out);
         votes.clear();
         votes.add(self);
         out.request(new Effect.PersistTermAndVote(term, votedFor));
@@ -418,10 +424,11 @@ final class RaftCore {
             Progress p = progressOf(peer, now);
             p.next = log.lastIndex() + 1;
         }
-        setLeader(self, now, out);
         termStartIndex = log.lastIndex() + 1;
-        // the no-op commits everything earlier terms left behind (Raft §5.4.2)
+        // the no-op commits everything earlier terms left behind (Raft §5.4.2); it goes first, before
+        // any request that waited for a leader
         appendLocal(List.of(new LogEntry(term, termStartIndex, CommandCodec.encode(new Command.Noop(Origin.SYSTEM)))), out);
+        setLeader(self, now, out);
         heartbeatDeadline = now;
         tick(now, out);
         advanceCommit(now, out);
@@ -528,6 +535,9 @@ final class RaftCore {
             out.send(from, new SnapshotAck(term, chunk.lastIndex(), 0));
             return;
         }
+        if (role != Role.FOLLOWER) {
+            becomeFollower(term, from, now, out);
+        }
         setLeader(from, now, out);
         lastLeaderContact = now;
         resetElectionTimer(now);
@@ -536,7 +546,7 @@ final class RaftCore {
             return;
         }
         if (incoming == null || incoming.lastIndex != chunk.lastIndex() || incoming.lastTerm != chunk.lastTerm()) {
-            if (chunk.offset() != 0 || chunk.totalBytes() > Integer.MAX_VALUE - 8) {
+            if (chunk.offset() != 0 || chunk.totalBytes() > MAX_SNAPSHOT_BYTES) {
                 out.send(from, new SnapshotAck(term, chunk.lastIndex(), 0));
                 return;
             }
@@ -547,20 +557,20 @@ final class RaftCore {
             incoming.received += chunk.data().size();
         }
         if (incoming.received == incoming.data.length) {
-            installSnapshot(incoming, now, out);
+            boolean installed = installSnapshot(incoming, now, out);
             incoming = null;
-            out.send(from, new SnapshotAck(term, chunk.lastIndex(), chunk.totalBytes()));
+            // a snapshot that does not restore is fetched again from the start
+            out.send(from, new SnapshotAck(term, chunk.lastIndex(), installed ? chunk.totalBytes() : 0));
         } else {
             out.send(from, new SnapshotAck(term, chunk.lastIndex(), incoming.received));
         }
     }
 
-    private void installSnapshot(IncomingSnapshot snap, long now, Outbox out) {
+    private boolean installSnapshot(IncomingSnapshot snap, long now, Outbox out) {
         try {
             host.restoreState(snap.lastIndex, snap.data, now, out);
         } catch (IOException e) {
-            // the leader sent bytes it made itself; a bad one is dropped and sent again
-            return;
+            return false;
         }
         boolean keepLog = log.termAt(snap.lastIndex) == snap.lastTerm;
         if (keepLog) {
@@ -581,6 +591,7 @@ final class RaftCore {
         }
         out.request(new Effect.SaveSnapshot(snap.lastIndex, snap.lastTerm, snap.data, !keepLog));
         applyCommitted(now, out);
+        return true;
     }
 
     // ---- replication, leader side

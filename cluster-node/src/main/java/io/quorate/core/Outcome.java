@@ -51,7 +51,8 @@ public sealed interface Outcome {
         INVALID_CONTENT("invalid_content"),
         NO_SUCH_FILE("no_such_file"),
         NOT_LEADER("not_leader"),
-        BUSY("busy");
+        BUSY("busy"),
+        DUPLICATE("duplicate");
 
         private final String code;
 
@@ -62,5 +63,23 @@ public sealed interface Outcome {
         public String code() {
             return code;
         }
+
+        /** The number that stands for this reason on the wire: its position in {@link #WIRE}, never reused. */
+        public int wire() {
+            return WIRE.indexOf(code);
+        }
+
+        public static java.util.Optional<Refusal> ofWire(int wire) {
+            if (wire < 0 || wire >= WIRE.size()) {
+                return java.util.Optional.empty();
+            }
+            String code = WIRE.get(wire);
+            return java.util.Arrays.stream(values()).filter(r -> r.code.equals(code)).findFirst();
+        }
+
+        /** Wire numbering of the reasons: append new codes, never reorder (peers of another version decode these). */
+        private static final java.util.List<String> WIRE = java.util.List.of("no_quorum", "no_leader", "no_majority",
+                "stale_epoch", "not_holder", "lock_held", "too_large", "quota", "invalid_path", "invalid_content",
+                "no_such_file", "not_leader", "busy", "duplicate");
     }
 }

@@ -183,6 +183,11 @@ public final class NodeRuntime extends VerticleBase {
         return result[0];
     }
 
+    /** Runs {@code action} on the core's event loop after {@code delayMs}. */
+    public void later(long delayMs, Runnable action) {
+        vertx.setTimer(delayMs, id -> context.runOnContext(v -> action.run()));
+    }
+
     /** The core's current time (ms on its monotonic clock), for reads done on the core's loop. */
     public long coreTime() {
         return now();

@@ -24,7 +24,8 @@ import java.util.function.IntPredicate;
  * <li>an acknowledged write is the entry at its version, for good (never lost or replaced);</li>
  * <li>operations respect real-time order (a later operation never sees an older version), and a
  * consistent read returns the content at the version it reports;</li>
- * <li>a write under a lock applies only at the lock's current epoch, by its holder.</li>
+ * <li>a write under a lock applies only at the lock's current epoch, by its holder;</li>
+ * <li>no client request is applied twice (a duplicated message must not repeat a write).</li>
  * </ul>
  * The never-two-lock-holders check runs on live node state ({@link Simulation}).
  */
@@ -40,6 +41,8 @@ final class ConfigChecker {
     private final Map<String, long[]> lockModel = new HashMap<>();
     private final List<String> violations;
     private long contiguousThrough;
+    /** Client requests applied so far, so one applied twice (a duplicated forward) is caught. */
+    private final Map<io.quorate.configdb.Origin, Long> appliedRequests = new HashMap<>();
 
     ConfigChecker(List<String> violations) {
         this.violations = violations;
@@ -87,6 +90,13 @@ final class ConfigChecker {
         }
         if (!done) {
             return;
+        }
+        if (command.origin().session() != 0) {
+            Long earlier = appliedRequests.putIfAbsent(command.origin(), version);
+            if (earlier != null) {
+                violations.add(String.format("t=%s version %d applies %s again: it was applied at version %d already",
+                        Simulation.seconds(now), version, describe(command), earlier));
+            }
         }
         if (command instanceof Command.Write write) {
             contentByPath.computeIfAbsent(write.path(), p -> new TreeMap<>())

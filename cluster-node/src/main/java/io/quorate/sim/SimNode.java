@@ -1,6 +1,7 @@
 package io.quorate.sim;
 
 import io.quorate.configdb.ConfigDbSettings;
+import io.quorate.configdb.MemoryLog;
 import io.quorate.configdb.StoredLog;
 import io.quorate.core.DiskGate;
 import io.quorate.core.Effect;
@@ -35,14 +36,7 @@ final class SimNode {
     private ClusterSpec persistedSpec;
     private int incarnation;
     private long syncDoneAt = Long.MAX_VALUE;
-    // the durable config log
-    private long term;
-    private int votedFor;
-    private long snapshotIndex;
-    private long snapshotTerm;
-    private byte[] snapshot;
-    private final TreeMap<Long, LogEntry> log = new TreeMap<>();
-    private final List<io.quorate.configdb.UnsafeWrite> unsafeWrites = new ArrayList<>();
+    private final MemoryLog disk = new MemoryLog();
 
     SimNode(int id, SimClock clock, ClusterSpec spec, long randomSeed, ConfigDbSettings configSettings) {
         this.id = id;
@@ -67,8 +61,7 @@ final class SimNode {
 
     void start(long trueNow, Outbox out) {
         incarnation++;
-        StoredLog stored = new StoredLog(term, votedFor, snapshotIndex, snapshotTerm, snapshot, new ArrayList<>(log.values()),
-                unsafeWrites);
+        StoredLog stored = disk.stored();
         try {
             core = new NodeCore(id, persistedSpec, persistedRingSequence, new Random(randomSeed * 31 + incarnation),
                     text -> {
@@ -147,7 +140,7 @@ final class SimNode {
         LogEntry lastAppended = null;
         for (StepOutput step : done) {
             for (Effect effect : step.storage()) {
-                store(effect);
+                disk.store(effect);
             }
             if (step.lastAppended() != null) {
                 lastAppended = step.lastAppended();
@@ -160,37 +153,8 @@ final class SimNode {
     record Synced(List<StepOutput> released, LogEntry lastAppended) {
     }
 
-    private void store(Effect effect) {
-        if (effect instanceof Effect.PersistTermAndVote vote) {
-            term = vote.term();
-            votedFor = vote.votedFor();
-        } else if (effect instanceof Effect.AppendLog append) {
-            for (LogEntry entry : append.entries()) {
-                log.tailMap(entry.index(), true).clear();
-                log.put(entry.index(), entry);
-            }
-        } else if (effect instanceof Effect.RecordUnsafeWrite unsafe) {
-            unsafeWrites.add(unsafe.write());
-        } else if (effect instanceof Effect.ArchiveUnsafeWrites) {
-            unsafeWrites.clear();
-        } else if (effect instanceof Effect.SaveSnapshot save) {
-            snapshotIndex = save.lastIndex();
-            snapshotTerm = save.lastTerm();
-            snapshot = save.state();
-            if (save.replaceLog()) {
-                log.clear();
-            } else {
-                log.headMap(save.lastIndex(), true).clear();
-            }
-        }
-    }
-
     /** Whether this node's disk holds the entry at {@code index} with {@code entryTerm} (or a snapshot past it). */
     boolean durablyHas(long index, long entryTerm) {
-        if (index <= snapshotIndex) {
-            return true;
-        }
-        LogEntry entry = log.get(index);
-        return entry != null && entry.term() == entryTerm;
+        return disk.has(index, entryTerm);
     }
 }
