@@ -30,8 +30,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Failing tests for bugs found reviewing {@link RaftCore} and {@link ConfigDb}; each is disabled
- * with the bug it shows, so the build stays green until the bug is fixed.
+ * Regression tests for bugs a review of {@link RaftCore} and {@link ConfigDb} found (each failed
+ * before its fix): single-server membership changes before a new leader's first commit, a refused
+ * nodelist change taking effect, duplicated forwards, lost retries, and snapshot edge cases.
  */
 class ConfigDbRegressionTest {
     private static final RaftTimers TIMERS = RaftTimers.forToken(ConfigDbCluster.TOKEN_MS);
