@@ -86,7 +86,8 @@ final class RaftCore {
     private final Map<Integer, Progress> progress = new HashMap<>();
     private final Set<Integer> votes = new HashSet<>();
     private final List<PendingRead> pendingReads = new ArrayList<>();
-    private final List<Long> readsAwaitingCommit = new ArrayList<>();
+    /** Read tokens waiting for the leader's first commit in its term, with when they arrived. */
+    private final Map<Long, Long> readsAwaitingCommit = new java.util.LinkedHashMap<>();
 
     private Role role = Role.FOLLOWER;
     private long term;
@@ -203,6 +204,9 @@ final class RaftCore {
         if (!pendingReads.isEmpty()) {
             next = Math.min(next, pendingReads.get(0).since() + timers.electionMinMs());
         }
+        if (!readsAwaitingCommit.isEmpty()) {
+            next = Math.min(next, readsAwaitingCommit.values().iterator().next() + timers.electionMinMs());
+        }
         return next;
     }
 
@@ -296,7 +300,7 @@ final class RaftCore {
             return;
         }
         if (commitIndex < termStartIndex) {
-            readsAwaitingCommit.add(token);
+            readsAwaitingCommit.put(token, now);
             return;
         }
         PendingRead read = new PendingRead(token, commitIndex, ++readRound, now);
@@ -726,8 +730,13 @@ final class RaftCore {
                     sendHeartbeat(peer, now, out);
                 }
             }
+            if (!membership().voters().contains(self) && membershipIndex() <= commitIndex) {
+                // removed from the voters and that is committed: hand over (Raft §6), a majority elects anew
+                becomeFollower(term, 0, now, out);
+                return;
+            }
             if (!readsAwaitingCommit.isEmpty() && commitIndex >= termStartIndex) {
-                List<Long> waiting = new ArrayList<>(readsAwaitingCommit);
+                List<Long> waiting = new ArrayList<>(readsAwaitingCommit.keySet());
                 readsAwaitingCommit.clear();
                 waiting.forEach(token -> readIndex(token, now, out));
             }
@@ -781,6 +790,14 @@ final class RaftCore {
     }
 
     private void expireReads(long now, Outbox out) {
+        Iterator<Map.Entry<Long, Long>> waiting = readsAwaitingCommit.entrySet().iterator();
+        while (waiting.hasNext()) {
+            Map.Entry<Long, Long> read = waiting.next();
+            if (now - read.getValue() >= timers.electionMinMs()) {
+                waiting.remove();
+                host.onReadIndex(read.getKey(), -1, now, out);
+            }
+        }
         Iterator<PendingRead> it = pendingReads.iterator();
         while (it.hasNext()) {
             PendingRead read = it.next();
@@ -792,7 +809,7 @@ final class RaftCore {
     }
 
     private void failReads(long now, Outbox out) {
-        List<Long> tokens = new ArrayList<>(readsAwaitingCommit);
+        List<Long> tokens = new ArrayList<>(readsAwaitingCommit.keySet());
         pendingReads.forEach(read -> tokens.add(read.token()));
         pendingReads.clear();
         readsAwaitingCommit.clear();

@@ -228,7 +228,7 @@ class RaftCoreClusterTest {
 
     @Test
     void nodelistChangesGoOneVoterAtATime() {
-        ConfigDbCluster cluster = new ConfigDbCluster(3, TIMERS, 9, ConfigDbReviewFindingsTest::parse);
+        ConfigDbCluster cluster = new ConfigDbCluster(3, TIMERS, 9, ConfigDbRegressionTest::parse);
         cluster.startAll();
         int leader = cluster.awaitLeader();
         int kept = otherThan(leader);
@@ -236,17 +236,17 @@ class RaftCoreClusterTest {
         assertEquals(Set.of(1, 2, 3), cluster.node(leader).logMembership().voters());
 
         Outcome.Done change = assertInstanceOf(Outcome.Done.class, cluster.awaitReply(
-                cluster.write(kept, ConfigDb.COROSYNC_CONF, ConfigDbReviewFindingsTest.conf(2, leader, kept)), 2_000));
+                cluster.write(kept, ConfigDb.COROSYNC_CONF, ConfigDbRegressionTest.conf(2, leader, kept)), 2_000));
         for (int id : List.of(leader, kept)) {
             assertEquals(Set.of(leader, kept), cluster.node(id).logMembership().voters(), "n" + id);
             assertEquals(change.version(), cluster.node(id).nodelistMarker());
         }
-        assertEquals(ConfigDbReviewFindingsTest.conf(2, leader, kept), cluster.node(leader).effectiveCorosyncConf());
+        assertEquals(ConfigDbRegressionTest.conf(2, leader, kept), cluster.node(leader).effectiveCorosyncConf());
 
         assertRefused(Refusal.INVALID_CONTENT, "one node at a time", cluster.awaitReply(
-                cluster.write(leader, ConfigDb.COROSYNC_CONF, ConfigDbReviewFindingsTest.conf(3, leader, removed, 4, 5)), 1_000));
+                cluster.write(leader, ConfigDb.COROSYNC_CONF, ConfigDbRegressionTest.conf(3, leader, removed, 4, 5)), 1_000));
         assertRefused(Refusal.INVALID_CONTENT, "config_version 2 must be above the current 2", cluster.awaitReply(
-                cluster.write(leader, ConfigDb.COROSYNC_CONF, ConfigDbReviewFindingsTest.conf(2, leader, kept, removed)), 1_000));
+                cluster.write(leader, ConfigDb.COROSYNC_CONF, ConfigDbRegressionTest.conf(2, leader, kept, removed)), 1_000));
         assertRefused(Refusal.INVALID_CONTENT, "does not load", cluster.awaitReply(
                 cluster.write(kept, ConfigDb.COROSYNC_CONF, "totem {"), 1_000));
         assertRefused(Refusal.INVALID_CONTENT, "cannot be removed", cluster.awaitReply(
@@ -261,7 +261,7 @@ class RaftCoreClusterTest {
 
         // and back: it catches up
         assertInstanceOf(Outcome.Done.class, cluster.awaitReply(cluster.write(leader, ConfigDb.COROSYNC_CONF,
-                ConfigDbReviewFindingsTest.conf(3, leader, kept, removed)), 2_000));
+                ConfigDbRegressionTest.conf(3, leader, kept, removed)), 2_000));
         cluster.awaitConverged(5_000);
         for (int id : cluster.ids()) {
             assertEquals(Set.of(1, 2, 3), cluster.node(id).logMembership().voters(), "n" + id);
