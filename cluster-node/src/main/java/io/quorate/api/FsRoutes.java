@@ -26,6 +26,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -97,8 +98,21 @@ public final class FsRoutes implements ApiRoutes {
             return;
         }
         readable(context, tree -> {
+            List<ConfigTree.Listing> listing = consistentRead(context) ? tree.list(dir) : db().list(dir);
+            String trimmed = dir.endsWith("/") ? dir.substring(0, dir.length() - 1) : dir;
+            if (listing.isEmpty() && !trimmed.isEmpty()) {
+                // like ls: a file lists as itself; a path that is nothing is an error
+                Optional<ConfigDb.FileView> file = consistentRead(context)
+                        ? tree.file(trimmed).map(f -> new ConfigDb.FileView(f.content(), f.version(), false))
+                        : db().readFile(trimmed);
+                if (file.isEmpty()) {
+                    return null;
+                }
+                listing = List.of(new ConfigTree.Listing(trimmed.substring(trimmed.lastIndexOf('/') + 1), false,
+                        file.get().content().size(), file.get().version()));
+            }
             JsonArray entries = new JsonArray();
-            for (ConfigTree.Listing entry : consistentRead(context) ? tree.list(dir) : db().list(dir)) {
+            for (ConfigTree.Listing entry : listing) {
                 entries.add(new JsonObject().put("name", entry.name()).put("type", entry.directory() ? "dir" : "file")
                         .put("size", entry.bytes()).put("version", entry.version()));
             }
@@ -149,7 +163,7 @@ public final class FsRoutes implements ApiRoutes {
             ConfigTree tree = db().tree();
             JsonObject data = read.apply(tree);
             if (data == null) {
-                ApiReply.error(context, 404, "no such file: " + context.queryParams().get("path"),
+                ApiReply.error(context, 404, "no such file or directory: " + context.queryParams().get("path"),
                         new JsonObject().put("reason", "no_such_file").put("version", tree.version()));
                 return;
             }
@@ -241,7 +255,7 @@ public final class FsRoutes implements ApiRoutes {
         runtime.runOnCore(() -> {
             long start = db().version();
             Runnable unsubscribe = runtime.addEventListener(event -> {
-                if (event.data() instanceof ConfigEvent.Committed committed && committed.path().startsWith(prefix)
+                if (event.data() instanceof ConfigEvent.Committed committed && atOrBelow(committed.path(), prefix)
                         && !committed.operation().equals("lock_renew")) {
                     String line = change(event, committed).encode() + "\n";
                     api.runOnContext(v -> {
@@ -256,6 +270,15 @@ public final class FsRoutes implements ApiRoutes {
                 response.write(new JsonObject().put("watching", prefix).put("after_version", start).encode() + "\n");
             });
         });
+    }
+
+    /** "ha" and "ha/" both mean the directory ha (and a file named ha), not "hamster.cfg". */
+    static boolean atOrBelow(String path, String prefix) {
+        if (prefix.isEmpty()) {
+            return true;
+        }
+        String dir = prefix.endsWith("/") ? prefix : prefix + "/";
+        return path.startsWith(dir) || path.equals(dir.substring(0, dir.length() - 1));
     }
 
     private static JsonObject change(Event event, ConfigEvent.Committed committed) {

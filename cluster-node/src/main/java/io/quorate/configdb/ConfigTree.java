@@ -185,6 +185,10 @@ public final class ConfigTree {
         if (guardRefusal.isPresent()) {
             return guardRefusal.get();
         }
+        Optional<String> shapeProblem = fileOrDirectoryConflict(write.path());
+        if (shapeProblem.isPresent()) {
+            return refused(Refusal.INVALID_PATH, shapeProblem.get());
+        }
         FileNode old = files.get(write.path());
         long after = totalBytes - (old == null ? 0 : old.content().size()) + write.content().size();
         // corosync.conf is exempt: its nodelist took effect when it entered the log, so applying it must not fail
@@ -195,6 +199,21 @@ public final class ConfigTree {
         files.put(write.path(), new FileNode(write.content(), index));
         return new Applied(new Outcome.Done(index, write.guard().epoch()),
                 new Change(index, "written", write.path(), write.content().size()));
+    }
+
+    /** A path is a file or a directory, never both: no file above it, no file below it. */
+    private Optional<String> fileOrDirectoryConflict(String path) {
+        for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
+            String ancestor = path.substring(0, slash);
+            if (files.containsKey(ancestor)) {
+                return Optional.of(ancestor + " is a file; it cannot hold " + path);
+            }
+        }
+        String below = files.ceilingKey(path + "/");
+        if (below != null && below.startsWith(path + "/")) {
+            return Optional.of(path + " is a directory (it holds " + below + ")");
+        }
+        return Optional.empty();
     }
 
     private Applied remove(long index, Command.Remove remove) {
@@ -261,8 +280,14 @@ public final class ConfigTree {
             return refused(Refusal.LOCK_HELD, "lock '" + acquire.lock() + "' is held by node " + current.holder()
                     + " (epoch " + current.epoch() + ", renewed at version " + current.renewedAt() + ")");
         }
-        locks.put(acquire.lock(), new LockState(acquire.origin().nodeId(), index, index));
         String path = LockPaths.pathOf(acquire.lock());
+        if (free) {
+            Optional<String> shapeProblem = fileOrDirectoryConflict(path);
+            if (shapeProblem.isPresent()) {
+                return refused(Refusal.INVALID_PATH, shapeProblem.get());
+            }
+        }
+        locks.put(acquire.lock(), new LockState(acquire.origin().nodeId(), index, index));
         Blob description = Blob.wrap(("holder " + acquire.origin().nodeId() + "\nepoch " + index + "\n")
                 .getBytes(StandardCharsets.UTF_8));
         FileNode old = files.put(path, new FileNode(description, index));

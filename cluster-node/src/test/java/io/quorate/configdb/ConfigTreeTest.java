@@ -390,8 +390,8 @@ class ConfigTreeTest {
         // nor under another lock's guard
         apply(acquire(1, LOCK, 0));
         assertRefused(Refusal.NOT_HOLDER, "belongs to lock 'x'", apply(guardedWrite(1, "priv/lock/x", "mine", LOCK, 4)));
-        // a deeper path below priv/lock is no lock file
-        assertInstanceOf(Outcome.Done.class, apply(write(1, "priv/lock/x/y", "z")).outcome());
+        // and the lock's file holds no files below it
+        assertRefused(Refusal.INVALID_PATH, "priv/lock/x is a file", apply(write(1, "priv/lock/x/y", "z")));
     }
 
     // ---- snapshots
@@ -625,5 +625,22 @@ class ConfigTreeTest {
     private static void assertMessage(IOException e) {
         assertNotNull(e.getMessage(), () -> "no message on " + e);
         assertFalse(e.getMessage().isBlank());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aPathIsAFileOrADirectoryNeverBoth() {
+        ConfigTree tree = new ConfigTree();
+        Origin origin = new Origin(1, 1, 1);
+        org.junit.jupiter.api.Assertions.assertInstanceOf(io.quorate.core.Outcome.Done.class,
+                tree.apply(1, new Command.Write(origin, "a/b", io.quorate.protocol.Blob.wrap(new byte[] {1}), Guard.NONE)).outcome());
+        io.quorate.core.Outcome fileOverDir = tree.apply(2, new Command.Write(new Origin(1, 1, 2), "a",
+                io.quorate.protocol.Blob.wrap(new byte[] {2}), Guard.NONE)).outcome();
+        org.junit.jupiter.api.Assertions.assertEquals(io.quorate.core.Outcome.Refusal.INVALID_PATH,
+                ((io.quorate.core.Outcome.Refused) fileOverDir).reason());
+        io.quorate.core.Outcome childOfFile = tree.apply(3, new Command.Write(new Origin(1, 1, 3), "a/b/c",
+                io.quorate.protocol.Blob.wrap(new byte[] {3}), Guard.NONE)).outcome();
+        org.junit.jupiter.api.Assertions.assertEquals("a/b is a file; it cannot hold a/b/c",
+                ((io.quorate.core.Outcome.Refused) childOfFile).detail());
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.Set.of("a/b"), tree.filesUnder("").keySet());
     }
 }
