@@ -20,11 +20,11 @@ import java.nio.file.Path;
  * cannot delay heartbeats; handlers that need the core hop to the core's loop and back.
  */
 public final class ApiServer {
-    /**
-     * API bodies are small JSON objects or one config file (at most 1 MiB, refused by the tree with
-     * a clear reason above that); anything larger is refused before it is read whole.
-     */
-    static final long MAX_BODY_BYTES = 2 * 1024 * 1024;
+    /** API bodies are small JSON objects; anything larger is refused before it is read whole. */
+    static final long MAX_BODY_BYTES = 64 * 1024;
+    /** A config file's body: the tree's 1 MiB limit, with room for the tree's own clear refusal above it. */
+    static final long MAX_FILE_BODY_BYTES = 2 * 1024 * 1024;
+    static final String FILE_PATH = "/api2/json/cluster/fs/file";
     /** The API's own event loop: replies are written there, whichever loop computed them. */
     static final String API_CONTEXT = "quorate.apiContext";
 
@@ -39,7 +39,9 @@ public final class ApiServer {
             context.next();
         });
         router.route().handler(context -> authorize(context, tokens));
-        router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        BodyHandler jsonBodies = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
+        BodyHandler fileBodies = BodyHandler.create(false).setBodyLimit(MAX_FILE_BODY_BYTES);
+        router.route().handler(context -> (FILE_PATH.equals(context.request().path()) ? fileBodies : jsonBodies).handle(context));
         for (ApiRoutes group : routes) {
             group.mount(router);
         }
@@ -65,7 +67,8 @@ public final class ApiServer {
     private static void onFailure(RoutingContext context) {
         int status = context.statusCode() > 0 ? context.statusCode() : 500;
         Throwable failure = context.failure();
-        String message = status == 413 ? "request body larger than " + MAX_BODY_BYTES + " bytes"
+        long limit = FILE_PATH.equals(context.request().path()) ? MAX_FILE_BODY_BYTES : MAX_BODY_BYTES;
+        String message = status == 413 ? "request body larger than " + limit + " bytes"
                 : failure != null ? failure.getMessage() : "request failed";
         ApiReply.error(context, status, message);
     }
