@@ -3,7 +3,7 @@ package io.quorate.configdb;
 /**
  * Timing and sizing of the config log.
  *
- * @param heartbeatMs         leader heartbeat interval: token / 10, at least 20 ms, so a follower hears
+ * @param heartbeatMs         leader heartbeat interval: token / 5, at least 20 ms, so a follower hears
  *                            several per election timeout
  * @param electionMinMs       a follower that has not heard a leader for a random time in
  *                            [min, max) starts a (pre-)election: one token, as long as Corosync takes
@@ -17,7 +17,7 @@ public record RaftTimers(long heartbeatMs, long electionMinMs, long electionMaxM
                          long snapshotBytes, int snapshotChunkBytes) {
 
     public static RaftTimers forToken(long tokenMs) {
-        return new RaftTimers(Math.max(20, tokenMs / 10), tokenMs, 2 * tokenMs, 20_000, 64L << 20, 1 << 20);
+        return new RaftTimers(Math.max(20, tokenMs / 5), tokenMs, 2 * tokenMs, 20_000, 64L << 20, 1 << 20);
     }
 
     public RaftTimers withSnapshotEvery(long entries, int chunkBytes) {
