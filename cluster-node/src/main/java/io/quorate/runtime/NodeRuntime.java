@@ -361,6 +361,14 @@ public final class NodeRuntime extends VerticleBase {
     private void record(EventData data) {
         Event event = Event.of(node.spec().clusterName(), node.nodeName(), node.incarnation(), ++eventSeq, Instant.now(), data);
         events.accept(event);
+        if (data instanceof io.quorate.events.ConfigEvent.UnsafeWrite unsafe) {
+            LOG.log(System.Logger.Level.WARNING, "UNSAFE write of " + unsafe.path() + " on this node only (quorate by an"
+                    + " override, no majority of the voters); it is not replicated and will be reported on rejoin");
+        } else if (data instanceof io.quorate.events.ConfigEvent.Diverged diverged) {
+            LOG.log(System.Logger.Level.WARNING, "back with a majority at version " + diverged.clusterVersion()
+                    + ": writes made in unsafe mode (" + String.join(", ", diverged.paths()) + ") were not replicated;"
+                    + " they are kept in " + diverged.keptIn() + " and the cluster's content is in force");
+        }
         for (Consumer<Event> listener : listeners) {
             listener.accept(event);
         }

@@ -189,6 +189,45 @@ class ConfigTreeNetnsTest {
         assertEquals("n3 writes again\n", read.getString("content"));
     }
 
+    /**
+     * Proxmox's recovery path on the cut-off node: {@code cm expected 1} makes it quorate, and its
+     * write applies there only, with a warning; after the heal the cluster's content wins, and the
+     * node's own write is reported and kept aside, not merged or dropped.
+     */
+    @Test
+    void expectedOneOnTheIsolatedNodeWritesLocallyAndReportsTheDivergenceAfterHeal() throws Exception {
+        write(1, "netns/shared.cfg", "before\n");
+        lab.isolate(3);
+        awaitView(1, List.of(1, 2), true);
+        awaitView(3, List.of(3), false);
+        Cli.Result expected = cli(3, "cm", "expected", "1");
+        assertEquals(0, expected.exitCode(), expected.err());
+
+        Cli.Result lonely = CliProcess.write(ns(3), dir(3), "netns/shared.cfg", "lonely edit\n");
+        assertEquals(0, lonely.exitCode(), lonely.err());
+        JsonObject answer = new JsonObject(lonely.out());
+        assertTrue(answer.getBoolean("unsafe", false), lonely.out());
+        assertTrue(answer.getString("warning").startsWith("UNSAFE"), lonely.out());
+        assertEquals("lonely edit\n", cat(3, "netns/shared.cfg", false).getString("content"));
+        long majority = write(1, "netns/shared.cfg", "majority edit\n");
+
+        lab.heal();
+        Await.until(LIMIT, () -> {
+            JsonObject file = cat(3, "netns/shared.cfg", false);
+            return file != null && file.getLong("version") == majority;
+        }, () -> "n3 shows " + cat(3, "netns/shared.cfg", false));
+        assertEquals("majority edit\n", cat(3, "netns/shared.cfg", false).getString("content"));
+        List<Event> events = NodeEventLog.read(dir(3));
+        assertTrue(events.stream().anyMatch(e -> e.data() instanceof io.quorate.events.ConfigEvent.UnsafeWrite), "unsafe write event");
+        io.quorate.events.ConfigEvent.Diverged diverged = events.stream()
+                .filter(e -> e.data() instanceof io.quorate.events.ConfigEvent.Diverged)
+                .map(e -> (io.quorate.events.ConfigEvent.Diverged) e.data()).findFirst().orElseThrow();
+        assertEquals(List.of("netns/shared.cfg"), diverged.paths());
+        String kept = Files.readString(dir(3).resolve(diverged.keptIn()));
+        assertTrue(kept.contains("netns/shared.cfg") && kept.contains(java.util.Base64.getEncoder()
+                .encodeToString("lonely edit\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))), kept);
+    }
+
     private List<String> ns(int node) {
         return lab.commandPrefix(node);
     }
