@@ -40,8 +40,14 @@ public final class ConfigDb implements RaftHost {
     /** A follower more than this many entries behind its leader is catching up, not current. */
     static final long CATCHUP_LAG = 64;
 
-    /** A client request waiting for its outcome. {@code lockStartedAt}: when a lock request was made. */
-    private record Pending(long requestId, Command command, long deadline, boolean sent, long lockStartedAt) {
+    /**
+     * A client request waiting for its outcome: {@code sentTo} the leader it went to (0: none yet),
+     * {@code lockStartedAt} when a lock request was made.
+     */
+    private record Pending(long requestId, Command command, long deadline, int sentTo, long lockStartedAt) {
+        boolean sent() {
+            return sentTo != 0;
+        }
     }
 
     /** A linearizable read waiting for the tree to reach {@code readIndex}. */
@@ -490,9 +496,11 @@ public final class ConfigDb implements RaftHost {
             return;
         }
         // requests that waited for a leader go now
-        // a copy: proposing may answer (and so remove) a request at once
+        // Requests sent to another leader go again: that leader may be gone with them. The tree
+        // applies a request once, so a copy that also commits is dropped as a duplicate.
+        // A copy of the list: proposing may answer (and so remove) a request at once.
         for (Pending p : List.copyOf(pending.values())) {
-            if (!p.sent()) {
+            if (p.sentTo() != leaderId) {
                 send(p, now, out);
             }
         }
@@ -500,7 +508,7 @@ public final class ConfigDb implements RaftHost {
 
     /** Sends a waiting request to the leader (or proposes it, when this node leads). */
     private void send(Pending p, long now, Outbox out) {
-        pending.put(p.requestId(), new Pending(p.requestId(), p.command(), p.deadline(), true, p.lockStartedAt()));
+        pending.put(p.requestId(), new Pending(p.requestId(), p.command(), p.deadline(), raft.leaderId(), p.lockStartedAt()));
         if (raft.leaderId() == self) {
             proposeForLocalClient(p.requestId(), p.command(), now, out);
         } else {
@@ -563,7 +571,7 @@ public final class ConfigDb implements RaftHost {
 
     private void submit(long requestId, Command command, long lockStartedAt, long now, Outbox out) {
         int leader = raft.leaderId();
-        pending.put(requestId, new Pending(requestId, command, now + requestTimeoutMs, leader != 0, lockStartedAt));
+        pending.put(requestId, new Pending(requestId, command, now + requestTimeoutMs, leader, lockStartedAt));
         if (leader == self) {
             proposeForLocalClient(requestId, command, now, out);
         } else if (leader != 0) {
@@ -710,7 +718,7 @@ public final class ConfigDb implements RaftHost {
         if (reason == Refusal.NOT_LEADER) {
             // sent to a node that lost leadership (it was never appended): send it to the leader we
             // know now, or wait for the next one
-            Pending unsent = new Pending(request.requestId(), request.command(), request.deadline(), false, request.lockStartedAt());
+            Pending unsent = new Pending(request.requestId(), request.command(), request.deadline(), 0, request.lockStartedAt());
             pending.put(request.requestId(), unsent);
             if (raft.leaderId() != 0 && raft.leaderId() != from) {
                 send(unsent, now, out);
