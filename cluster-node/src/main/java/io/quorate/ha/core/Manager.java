@@ -1,0 +1,245 @@
+package io.quorate.ha.core;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The CRM master's decisions (pve-ha-manager's Manager), deterministic: one {@link #manage} call is
+ * one master iteration over the manager status, given the time, which nodes are online in the
+ * quorate membership, what the LRMs reported and the resource config. Every change goes through
+ * one method that logs it in pve-ha-manager's words, so runs can be compared with Proxmox's.
+ */
+public final class Manager {
+    /** A node offline this long (since the master last saw it online) gets its services fenced. */
+    public static final long FENCE_DELAY_MS = 60_000;
+
+    /** Takes a dead node's agent lock: proof that its watchdog has fired (fence acknowledged). */
+    @FunctionalInterface
+    public interface AgentLocks {
+        boolean tryAcquire(String node);
+    }
+
+    private final HaLog log;
+    private final ManagerStatus status;
+    private long nextUid;
+
+    public Manager(ManagerStatus status, HaLog log, long uidSeed) {
+        this.status = status;
+        this.log = log;
+        this.nextUid = uidSeed;
+    }
+
+    public ManagerStatus status() {
+        return status;
+    }
+
+    /**
+     * One iteration: node states, fencing, then every service's next state.
+     *
+     * @param allNodes the cluster's nodes
+     * @param online   nodes online in the quorate membership
+     */
+    public void manage(long now, List<String> allNodes, Set<String> online, Map<String, LrmReport> lrm,
+                       Map<String, ServiceConf> config, AgentLocks agentLocks) {
+        updateNodes(now, allNodes, online);
+        addNewServices(config);
+        removeStaleServices(config);
+        fence(agentLocks);
+        for (Map.Entry<String, ManagerStatus.ServiceEntry> e : new ArrayList<>(status.services.entrySet())) {
+            ServiceConf conf = config.get(e.getKey());
+            if (conf != null) {
+                nextState(now, e.getKey(), e.getValue(), conf, lrm, online);
+            }
+        }
+    }
+
+    // ---- nodes
+
+    private void updateNodes(long now, List<String> allNodes, Set<String> online) {
+        for (String node : allNodes) {
+            ManagerStatus.NodeEntry entry = status.nodes.computeIfAbsent(node, n -> new ManagerStatus.NodeEntry(NodeState.UNKNOWN, -1));
+            if (online.contains(node)) {
+                entry.lastOnline = now;
+                if (entry.state == NodeState.UNKNOWN || entry.state == NodeState.GONE) {
+                    setNodeState(node, NodeState.ONLINE);
+                }
+            } else if (entry.state == NodeState.ONLINE || entry.state == NodeState.MAINTENANCE) {
+                setNodeState(node, NodeState.UNKNOWN);
+            }
+        }
+    }
+
+    private boolean offlineDelayed(long now, String node) {
+        ManagerStatus.NodeEntry entry = status.nodes.get(node);
+        return entry != null && entry.state == NodeState.UNKNOWN && now - entry.lastOnline >= FENCE_DELAY_MS;
+    }
+
+    private void setNodeState(String node, NodeState state) {
+        ManagerStatus.NodeEntry entry = status.nodes.computeIfAbsent(node, n -> new ManagerStatus.NodeEntry(NodeState.UNKNOWN, -1));
+        if (entry.state == state) {
+            return;
+        }
+        log.log("info", "node '" + node + "': state changed from '" + entry.state.pveName() + "' => '" + state.pveName() + "'");
+        entry.state = state;
+    }
+
+    // ---- fencing
+
+    /**
+     * For every node in {@code fence}: taking its agent lock proves its watchdog reset it (the lock
+     * expires only after the watchdog must have fired); then its fenced services are recovered.
+     */
+    private void fence(AgentLocks agentLocks) {
+        for (Map.Entry<String, ManagerStatus.NodeEntry> node : status.nodes.entrySet()) {
+            if (node.getValue().state != NodeState.FENCE || !agentLocks.tryAcquire(node.getKey())) {
+                continue;
+            }
+            String message = "fencing: acknowledged - got agent lock for node '" + node.getKey() + "'";
+            log.log("info", message);
+            setNodeState(node.getKey(), NodeState.UNKNOWN);
+            log.log("emai", "SUCCEED: " + message);
+            for (Map.Entry<String, ManagerStatus.ServiceEntry> service : status.services.entrySet()) {
+                if (service.getValue().state == ServiceState.FENCE && service.getValue().node.equals(node.getKey())) {
+                    changeState(service.getKey(), service.getValue(), ServiceState.RECOVERY, null, null);
+                }
+            }
+        }
+    }
+
+    // ---- services
+
+    private void addNewServices(Map<String, ServiceConf> config) {
+        for (ServiceConf conf : config.values()) {
+            if (status.services.containsKey(conf.sid()) || conf.requestedState().equals("ignored")) {
+                continue;
+            }
+            log.log("info", "adding new service '" + conf.sid() + "' on node '" + conf.node() + "'");
+            ServiceState initial = conf.wantsStarted() ? ServiceState.REQUEST_START : ServiceState.REQUEST_STOP;
+            status.services.put(conf.sid(), new ManagerStatus.ServiceEntry(initial, conf.node(), newUid()));
+        }
+    }
+
+    private void removeStaleServices(Map<String, ServiceConf> config) {
+        status.services.keySet().removeIf(sid -> {
+            ServiceConf conf = config.get(sid);
+            if (conf == null) {
+                log.log("info", "removing stale service '" + sid + "' (no config)");
+                return true;
+            }
+            if (conf.requestedState().equals("ignored")) {
+                log.log("info", "removing stale service '" + sid + "' (ignored state requested)");
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private void nextState(long now, String sid, ManagerStatus.ServiceEntry service, ServiceConf conf,
+                           Map<String, LrmReport> lrm, Set<String> online) {
+        Integer result = lrmResult(lrm, service);
+        switch (service.state) {
+            case STOPPED -> {
+                if (conf.wantsStarted() && status.nodeState(service.node) == NodeState.ONLINE) {
+                    changeState(sid, service, ServiceState.REQUEST_START, service.node, null);
+                    nextState(now, sid, service, conf, lrm, online);
+                }
+            }
+            case REQUEST_START -> changeState(sid, service, ServiceState.STARTED, service.node, null);
+            case STARTED -> {
+                if (!conf.wantsStarted()) {
+                    changeState(sid, service, ServiceState.REQUEST_STOP, null, null);
+                } else if (status.nodeState(service.node) == NodeState.FENCE || offlineDelayed(now, service.node)) {
+                    changeState(sid, service, ServiceState.FENCE, null, null);
+                }
+            }
+            case REQUEST_STOP -> {
+                if (status.nodeState(service.node) == NodeState.FENCE || offlineDelayed(now, service.node)) {
+                    changeState(sid, service, ServiceState.FENCE, null, null);
+                } else if (result != null && result == LrmReport.SUCCESS) {
+                    changeState(sid, service, ServiceState.STOPPED, null, null);
+                }
+            }
+            case RECOVERY -> recover(sid, service, conf, online);
+            default -> {
+                // fence waits for the node's agent lock; the other states come with later steps
+            }
+        }
+    }
+
+    private void recover(String sid, ManagerStatus.ServiceEntry service, ServiceConf conf, Set<String> online) {
+        String target = selectNode(sid, online);
+        if (target == null) {
+            log.log("err", "recovering service '" + sid + "' from fenced node '" + service.node + "' failed, no recovery node found");
+            return;
+        }
+        log.log("info", "recover service '" + sid + "' from fenced node '" + service.node + "' to node '" + target + "'");
+        service.node = target;
+        changeState(sid, service, conf.wantsStarted() ? ServiceState.STARTED : ServiceState.REQUEST_STOP, target, null);
+    }
+
+    /**
+     * The basic scheduler: the online node with the fewest services (counted where they run or are
+     * going), ties by name.
+     */
+    private String selectNode(String sid, Set<String> online) {
+        Map<String, Integer> load = new TreeMap<>();
+        for (String node : status.nodes.keySet()) {
+            if (online.contains(node) && status.nodeState(node) == NodeState.ONLINE) {
+                load.put(node, 0);
+            }
+        }
+        for (Map.Entry<String, ManagerStatus.ServiceEntry> e : status.services.entrySet()) {
+            if (e.getKey().equals(sid)) {
+                continue;
+            }
+            ManagerStatus.ServiceEntry s = e.getValue();
+            if (countsOnCurrentNode(s.state)) {
+                load.computeIfPresent(s.node, (n, c) -> c + 1);
+            }
+            if (s.target != null && (s.state == ServiceState.MIGRATE || s.state == ServiceState.RELOCATE
+                    || s.state == ServiceState.REQUEST_START_BALANCE)) {
+                load.computeIfPresent(s.target, (n, c) -> c + 1);
+            }
+        }
+        return load.entrySet().stream().min(Comparator.<Map.Entry<String, Integer>>comparingInt(Map.Entry::getValue)
+                .thenComparing(Map.Entry::getKey)).map(Map.Entry::getKey).orElse(null);
+    }
+
+    private static boolean countsOnCurrentNode(ServiceState state) {
+        return switch (state) {
+            case STARTED, REQUEST_STOP, FENCE, FREEZE, ERROR, RECOVERY, MIGRATE, RELOCATE -> true;
+            default -> false;
+        };
+    }
+
+    private Integer lrmResult(Map<String, LrmReport> lrm, ManagerStatus.ServiceEntry service) {
+        LrmReport report = lrm.get(service.node);
+        return report == null ? null : report.results().get(service.uid);
+    }
+
+    /**
+     * Every service state change goes through here: a new command uid for the LRM, the log line
+     * (with node and target when the new state runs somewhere), and fencing of its node when the
+     * service must be fenced.
+     */
+    private void changeState(String sid, ManagerStatus.ServiceEntry service, ServiceState next, String node, String target) {
+        ServiceState previous = service.state;
+        service.state = next;
+        service.uid = newUid();
+        service.target = target;
+        String where = node == null ? "" : target == null ? "  (node = " + node + ")" : "  (node = " + node + ", target = " + target + ")";
+        log.log("info", "service '" + sid + "': state changed from '" + previous.pveName() + "' to '" + next.pveName() + "'" + where);
+        if (next == ServiceState.FENCE && status.nodeState(service.node) != NodeState.FENCE) {
+            setNodeState(service.node, NodeState.FENCE);
+            log.log("emai", "FENCE: Try to fence node '" + service.node + "'");
+        }
+    }
+
+    private String newUid() {
+        return "u" + (++nextUid);
+    }
+}

@@ -1,0 +1,368 @@
+package io.quorate.ha.sim;
+
+import io.quorate.ha.core.LrmReport;
+import io.quorate.ha.core.Manager;
+import io.quorate.ha.core.ManagerStatus;
+import io.quorate.ha.core.NodeState;
+import io.quorate.ha.core.ServiceConf;
+import io.quorate.ha.core.ServiceState;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Quorate's HA core in the model of Proxmox's HA simulator (see the pve-ha-tests README): nodes
+ * with power and network, a shared cluster file system, cluster locks that expire 120 s after the
+ * last renewal and only a quorate node can take, a watchdog that resets a node 60 s after its last
+ * update, and rounds in which every node runs a CRM then an LRM iteration, one second each. The
+ * CRM master's decisions come from {@link Manager}; the log uses pve-ha-manager's words so a run
+ * can be compared with Proxmox's expected log.
+ */
+public final class PveHaSim {
+    static final long LOCK_EXPIRY_S = 120;
+    static final long WATCHDOG_S = 60;
+    static final String MANAGER_LOCK = "ha_manager_lock";
+
+    /** One log line: level, time (s), component ({@code node1/crm}, {@code hardware}, ...), message. */
+    public record Line(String level, long time, String component, String message) {
+    }
+
+    /** Thrown for a command this simulator does not model yet. */
+    public static final class UnsupportedCommand extends RuntimeException {
+        UnsupportedCommand(String command) {
+            super("command not supported yet: " + command);
+        }
+    }
+
+    private record Lock(String holder, long renewedAt) {
+    }
+
+    private final class Node {
+        final String name;
+        boolean power;
+        boolean network;
+        String crm = "startup";
+        String lrm = "startup";
+        long watchdogUpdatedAt = -1;
+        Manager manager;
+        final Set<String> running = new TreeSet<>();
+
+        Node(String name, boolean power, boolean network) {
+            this.name = name;
+            this.power = power;
+            this.network = network;
+        }
+
+        void crmState(long t, String next) {
+            log("info", t, name + "/crm", "status change " + crm + " => " + next);
+            crm = next;
+        }
+
+        void lrmState(long t, String next) {
+            log("info", t, name + "/lrm", "status change " + lrm + " => " + next);
+            lrm = next;
+        }
+    }
+
+    private final Map<String, Node> nodes = new LinkedHashMap<>();
+    private final Map<String, ServiceConf> config;
+    private final List<List<String>> cmdlist;
+    private final Map<String, Lock> locks = new HashMap<>();
+    private final Map<String, LrmReport> lrmStatus = new TreeMap<>();
+    private ManagerStatus cfsStatus;
+    private final List<Line> lines = new ArrayList<>();
+    private long uidSeed;
+    /** The time of the iteration running now, for log lines of the manager. */
+    private long clock;
+    /** A {@code delay N} command holds later batches back until this time. */
+    private long delayUntil;
+
+    public PveHaSim(Map<String, boolean[]> hardware, List<List<String>> cmdlist, ManagerStatus initial,
+                    Map<String, ServiceConf> config) {
+        new TreeMap<>(hardware).forEach((name, hw) -> nodes.put(name, new Node(name, hw[0], hw[1])));
+        this.cmdlist = cmdlist;
+        this.cfsStatus = initial.copy();
+        this.config = new TreeMap<>(config);
+    }
+
+    /** Runs the whole case: batches every 5 rounds from t=20, then until 500 s after the last. */
+    public List<Line> run() {
+        log("info", 0, "hardware", "starting simulation");
+        long round = Math.max(20, 2L * nodes.size());
+        long t = 20;
+        int batch = 0;
+        long nextBatchAt = 20;
+        long end = 10_000;
+        while (t <= end) {
+            if (batch < cmdlist.size() && t >= nextBatchAt) {
+                for (String command : cmdlist.get(batch)) {
+                    log("info", t, "cmdlist", "execute " + command);
+                    execute(t, command);
+                }
+                batch++;
+                nextBatchAt = Math.max(t + 5 * round, delayUntil);
+                if (batch == cmdlist.size()) {
+                    end = Math.min(end, t + 500);
+                }
+            }
+            long step = t;
+            for (Node node : nodes.values()) {
+                if (!node.power) {
+                    continue; // a node that is off runs no iteration and takes no time
+                }
+                crmIteration(node, step);
+                checkWatchdog(node, step);
+                lrmIteration(node, step + 1);
+                checkWatchdog(node, step + 1);
+                step += 2;
+            }
+            t += round;
+        }
+        log("info", end, "hardware", "exit simulation - done");
+        return lines;
+    }
+
+    // ---- hardware and commands
+
+    private void execute(long t, String command) {
+        String[] words = command.trim().split("\\s+");
+        if (words.length == 3 && words[0].equals("power") && nodes.containsKey(words[1])) {
+            Node node = nodes.get(words[1]);
+            if (words[2].equals("on") && node.power) {
+                return;
+            }
+            if (words[2].equals("on")) {
+                node.power = true;
+                node.network = true;
+                node.crm = "startup";
+                node.lrm = "startup";
+                node.crmState(t, "wait_for_quorum");
+                node.lrmState(t, "wait_for_agent_lock");
+                return;
+            } else if (words[2].equals("off")) {
+                powerOff(t, node);
+                return;
+            }
+        } else if (words.length == 3 && words[0].equals("network") && nodes.containsKey(words[1])) {
+            nodes.get(words[1]).network = words[2].equals("on");
+            return;
+        } else if (words.length == 3 && words[0].equals("service") && config.containsKey(words[1])
+                && java.util.Set.of("started", "stopped", "disabled", "ignored", "enabled").contains(words[2])) {
+            ServiceConf old = config.get(words[1]);
+            String state = words[2].equals("enabled") ? "started" : words[2];
+            config.put(words[1], new ServiceConf(old.sid(), state, old.node(), old.maxRestart(), old.maxRelocate(), old.failback()));
+            return;
+        } else if (words.length == 2 && words[0].equals("delay") && words[1].matches("\\d+")) {
+            delayUntil = t + Long.parseLong(words[1]);
+            return;
+        }
+        throw new UnsupportedCommand(command);
+    }
+
+    private void powerOff(long t, Node node) {
+        if (!node.power) {
+            return;
+        }
+        node.power = false;
+        node.network = false;
+        log("info", t, node.name + "/crm", "killed by poweroff");
+        log("info", t, node.name + "/lrm", "killed by poweroff");
+        node.running.clear();
+        node.manager = null;
+        node.watchdogUpdatedAt = -1;
+    }
+
+    private boolean online(Node node) {
+        return node.power && node.network;
+    }
+
+    /** More than half the nodes online; a node whose network is off is alone. */
+    private boolean quorate(Node node) {
+        if (!online(node)) {
+            return false;
+        }
+        long up = nodes.values().stream().filter(this::online).count();
+        return up > nodes.size() / 2;
+    }
+
+    private void checkWatchdog(Node node, long t) {
+        if (node.power && node.watchdogUpdatedAt >= 0 && t - node.watchdogUpdatedAt > WATCHDOG_S) {
+            log("info", t, "watchdog", "execute power " + node.name + " off");
+            powerOff(t, node);
+            log("info", t, "hardware", "server '" + node.name + "' stopped by poweroff (watchdog)");
+        }
+    }
+
+    // ---- cluster locks
+
+    /** Acquire or renew: free, expired, or already ours; only a quorate node may. */
+    private boolean tryLock(Node node, String name, long t, String component) {
+        if (!quorate(node)) {
+            return false;
+        }
+        Lock lock = locks.get(name);
+        boolean ours = lock != null && lock.holder().equals(node.name);
+        if (lock != null && !ours && t - lock.renewedAt() <= LOCK_EXPIRY_S) {
+            return false;
+        }
+        locks.put(name, new Lock(node.name, t));
+        if (!ours) {
+            log("info", t, component, "got lock '" + name + "'");
+        }
+        return true;
+    }
+
+    // ---- CRM
+
+    private void crmIteration(Node node, long t) {
+        if (!node.power) {
+            return;
+        }
+        String component = node.name + "/crm";
+        boolean quorate = quorate(node);
+        switch (node.crm) {
+            case "wait_for_quorum", "slave" -> {
+                if (!quorate) {
+                    if (node.crm.equals("slave")) {
+                        node.crmState(t, "wait_for_quorum");
+                    }
+                    return;
+                }
+                // a node the master marked for fencing waits: it must not lead, nor count as a slave
+                if (cfsStatus.nodeState(node.name) == NodeState.FENCE) {
+                    return;
+                }
+                if (tryLock(node, MANAGER_LOCK, t, component)) {
+                    node.crmState(t, "master");
+                    becomeMaster(node, t);
+                } else if (node.crm.equals("wait_for_quorum")) {
+                    node.crmState(t, "slave");
+                }
+            }
+            case "master" -> {
+                if (!quorate || !tryLock(node, MANAGER_LOCK, t, component)) {
+                    node.crmState(t, "lost_manager_lock");
+                    node.manager = null;
+                    return;
+                }
+                node.watchdogUpdatedAt = t;
+                runManager(node, t);
+            }
+            case "lost_manager_lock" -> node.crmState(t, "wait_for_quorum");
+            default -> {
+            }
+        }
+    }
+
+    private void becomeMaster(Node node, long t) {
+        ManagerStatus status = cfsStatus.copy();
+        status.masterNode = node.name;
+        // uids must differ from any an earlier master handed out
+        node.manager = new Manager(status, (level, message) -> log(level, clock, node.name + "/crm", message), uidSeed += 1_000_000);
+        node.watchdogUpdatedAt = t;
+        runManager(node, t);
+    }
+
+    private void runManager(Node node, long t) {
+        clock = t;
+        ManagerStatus status = node.manager.status();
+        List<String> all = new ArrayList<>(nodes.keySet());
+        Set<String> onlineQuorate = new HashSet<>();
+        for (Node n : nodes.values()) {
+            if (quorate(n)) {
+                onlineQuorate.add(n.name);
+            }
+        }
+        node.manager.manage(t * 1000, all, onlineQuorate, lrmStatus, config,
+                dead -> tryLock(node, "ha_agent_" + dead + "_lock", t, node.name + "/crm"));
+        cfsStatus = status.copy();
+    }
+
+    // ---- LRM
+
+    private void lrmIteration(Node node, long t) {
+        if (!node.power) {
+            return;
+        }
+        String component = node.name + "/lrm";
+        String agentLock = "ha_agent_" + node.name + "_lock";
+        switch (node.lrm) {
+            case "wait_for_agent_lock" -> {
+                if (hasServicesOrQuorum(node) && tryLock(node, agentLock, t, component)) {
+                    node.lrmState(t, "active");
+                    node.watchdogUpdatedAt = t;
+                    work(node, t);
+                }
+            }
+            case "active" -> {
+                if (!tryLock(node, agentLock, t, component)) {
+                    // without quorum the agent lock cannot be renewed: stop feeding the watchdog
+                    node.lrmState(t, "lost_agent_lock");
+                    return;
+                }
+                node.watchdogUpdatedAt = t;
+                work(node, t);
+            }
+            case "lost_agent_lock" -> {
+                if (tryLock(node, agentLock, t, component)) {
+                    node.lrmState(t, "active");
+                    node.watchdogUpdatedAt = t;
+                    work(node, t);
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    /**
+     * An LRM takes its agent lock only when it has work: a service assigned to it that is not
+     * stopped (nor waiting to be fenced or recovered elsewhere), and only with quorum.
+     */
+    private boolean hasServicesOrQuorum(Node node) {
+        if (!quorate(node) || cfsStatus.nodeState(node.name) == NodeState.FENCE) {
+            return false;
+        }
+        return cfsStatus.services.values().stream().anyMatch(s -> node.name.equals(s.node)
+                && s.state != ServiceState.STOPPED && s.state != ServiceState.FENCE && s.state != ServiceState.RECOVERY
+                && s.state != ServiceState.FREEZE);
+    }
+
+    /** Carries out what the manager status asks of this node's services, and reports results by uid. */
+    private void work(Node node, long t) {
+        String component = node.name + "/lrm";
+        Map<String, Integer> results = new TreeMap<>();
+        for (Map.Entry<String, ManagerStatus.ServiceEntry> e : cfsStatus.services.entrySet()) {
+            ManagerStatus.ServiceEntry service = e.getValue();
+            if (!node.name.equals(service.node)) {
+                continue;
+            }
+            String sid = e.getKey();
+            if (service.state == ServiceState.STARTED) {
+                if (!node.running.contains(sid)) {
+                    log("info", t, component, "starting service " + sid);
+                    node.running.add(sid);
+                    log("info", t, component, "service status " + sid + " started");
+                }
+                results.put(service.uid, LrmReport.SUCCESS);
+            } else if (service.state == ServiceState.REQUEST_STOP || service.state == ServiceState.STOPPED) {
+                if (node.running.remove(sid)) {
+                    log("info", t, component, "stopping service " + sid);
+                    log("info", t, component, "service status " + sid + " stopped");
+                }
+                results.put(service.uid, LrmReport.SUCCESS);
+            }
+        }
+        lrmStatus.put(node.name, new LrmReport("active", "active", results));
+    }
+
+    private void log(String level, long t, String component, String message) {
+        lines.add(new Line(level, t, component, message));
+    }
+}
