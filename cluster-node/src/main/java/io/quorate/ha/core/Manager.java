@@ -143,7 +143,10 @@ public final class Manager {
         Integer result = lrmResult(lrm, service);
         switch (service.state) {
             case STOPPED -> {
-                if (conf.wantsStarted() && status.nodeState(service.node) == NodeState.ONLINE) {
+                if (status.nodeState(service.node) == NodeState.FENCE || offlineDelayed(now, service.node)) {
+                    // even a stopped service is fenced with its node: nobody may start it elsewhere before
+                    changeState(sid, service, ServiceState.FENCE, null, null);
+                } else if (conf.wantsStarted() && status.nodeState(service.node) == NodeState.ONLINE) {
                     changeState(sid, service, ServiceState.REQUEST_START, service.node, null);
                     nextState(now, sid, service, conf, lrm, online);
                 }
