@@ -4,7 +4,8 @@ import picocli.CommandLine.Command;
 
 @Command(name = "quorate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Run, watch and break a Proxmox-VE-style HA cluster.",
-        subcommands = {ClusterManagerCommand.class, NodeCommand.class, FsCommand.class, LockCommand.class, SimCommand.class,
+        subcommands = {ClusterManagerCommand.class, NodeCommand.class, FsCommand.class, LockCommand.class, HaCommand.class,
+                SimCommand.class,
                 DemoCommand.class,
                 BenchCommand.class})
 public final class QuorateCommand {
