@@ -44,10 +44,13 @@ public final class Manager {
      * @param online   nodes online in the quorate membership
      */
     public void manage(long now, List<String> allNodes, Set<String> online, Map<String, LrmReport> lrm,
-                       Map<String, ServiceConf> config, AgentLocks agentLocks) {
+                       Map<String, ServiceConf> config, List<String> commands, AgentLocks agentLocks) {
         updateNodes(now, allNodes, online);
         addNewServices(config);
         removeStaleServices(config);
+        for (String command : commands) {
+            execute(command, online);
+        }
         fence(agentLocks);
         for (Map.Entry<String, ManagerStatus.ServiceEntry> e : new ArrayList<>(status.services.entrySet())) {
             ServiceConf conf = config.get(e.getKey());
@@ -85,6 +88,30 @@ public final class Manager {
         }
         log.log("info", "node '" + node + "': state changed from '" + entry.state.pveName() + "' => '" + state.pveName() + "'");
         entry.state = state;
+    }
+
+    // ---- admin commands (ha/crm_commands)
+
+    /** {@code migrate <sid> <node>} or {@code relocate <sid> <node>}: move a started service. */
+    private void execute(String command, Set<String> online) {
+        log.log("info", "got crm command: " + command);
+        String[] words = command.trim().split("\\s+");
+        if (words.length == 3 && (words[0].equals("migrate") || words[0].equals("relocate"))) {
+            ManagerStatus.ServiceEntry service = status.services.get(words[1]);
+            String target = words[2];
+            if (service == null || target.equals(service.node)) {
+                return;
+            }
+            if (!online.contains(target) || status.nodeState(target) != NodeState.ONLINE) {
+                log.log("warn", "crm command error - node not online: " + command);
+                return;
+            }
+            if (service.state == ServiceState.STARTED) {
+                log.log("info", words[0] + " service '" + words[1] + "' to node '" + target + "'");
+                changeState(words[1], service, words[0].equals("migrate") ? ServiceState.MIGRATE : ServiceState.RELOCATE,
+                        service.node, target);
+            }
+        }
     }
 
     // ---- fencing
@@ -167,6 +194,16 @@ public final class Manager {
                 }
             }
             case RECOVERY -> recover(sid, service, conf, online);
+            case MIGRATE, RELOCATE -> {
+                if (status.nodeState(service.node) == NodeState.FENCE || offlineDelayed(now, service.node)) {
+                    changeState(sid, service, ServiceState.FENCE, null, null);
+                } else if (result != null) {
+                    // done: it runs on the target now; failed: it stays where it was
+                    String node = result == LrmReport.SUCCESS ? service.target : service.node;
+                    service.node = node;
+                    changeState(sid, service, conf.wantsStarted() ? ServiceState.STARTED : ServiceState.REQUEST_STOP, node, null);
+                }
+            }
             default -> {
                 // fence waits for the node's agent lock; the other states come with later steps
             }

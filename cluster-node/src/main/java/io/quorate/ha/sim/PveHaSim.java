@@ -75,6 +75,8 @@ public final class PveHaSim {
     private final List<List<String>> cmdlist;
     private final Map<String, Lock> locks = new HashMap<>();
     private final Map<String, LrmReport> lrmStatus = new TreeMap<>();
+    /** ha/crm_commands: admin commands the master takes at its next iteration. */
+    private final List<String> crmCommands = new ArrayList<>();
     private ManagerStatus cfsStatus;
     private final List<Line> lines = new ArrayList<>();
     private long uidSeed;
@@ -157,6 +159,10 @@ public final class PveHaSim {
             ServiceConf old = config.get(words[1]);
             String state = words[2].equals("enabled") ? "started" : words[2];
             config.put(words[1], new ServiceConf(old.sid(), state, old.node(), old.maxRestart(), old.maxRelocate(), old.failback()));
+            return;
+        } else if (words.length == 4 && words[0].equals("service") && config.containsKey(words[1])
+                && (words[2].equals("migrate") || words[2].equals("relocate")) && nodes.containsKey(words[3])) {
+            crmCommands.add(words[2] + " " + words[1] + " " + words[3]);
             return;
         } else if (words.length == 2 && words[0].equals("delay") && words[1].matches("\\d+")) {
             delayUntil = t + Long.parseLong(words[1]);
@@ -279,7 +285,9 @@ public final class PveHaSim {
                 onlineQuorate.add(n.name);
             }
         }
-        node.manager.manage(t * 1000, all, onlineQuorate, lrmStatus, config,
+        List<String> commands = new ArrayList<>(crmCommands);
+        crmCommands.clear();
+        node.manager.manage(t * 1000, all, onlineQuorate, lrmStatus, config, commands,
                 dead -> tryLock(node, "ha_agent_" + dead + "_lock", t, node.name + "/crm"));
         cfsStatus = status.copy();
     }
@@ -350,6 +358,16 @@ public final class PveHaSim {
                     node.running.add(sid);
                     log("info", t, component, "service status " + sid + " started");
                 }
+                results.put(service.uid, LrmReport.SUCCESS);
+            } else if (service.state == ServiceState.MIGRATE || service.state == ServiceState.RELOCATE) {
+                String kind = service.state == ServiceState.MIGRATE ? "migrate" : "relocate";
+                if (service.state == ServiceState.RELOCATE && node.running.contains(sid)) {
+                    log("info", t, component, "stopping service " + sid);
+                    log("info", t, component, "service status " + sid + " stopped");
+                }
+                node.running.remove(sid);
+                log("info", t, component, "service " + sid + " - start " + kind + " to node '" + service.target + "'");
+                log("info", t, component, "service " + sid + " - end " + kind + " to node '" + service.target + "'");
                 results.put(service.uid, LrmReport.SUCCESS);
             } else if (service.state == ServiceState.REQUEST_STOP || service.state == ServiceState.STOPPED) {
                 if (node.running.remove(sid)) {
