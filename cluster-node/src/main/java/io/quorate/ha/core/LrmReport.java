@@ -8,6 +8,10 @@ import java.util.Map;
  */
 public record LrmReport(String state, String mode, Map<String, Integer> results) {
     public static final int SUCCESS = 0;
+    /** Modes: running normally, or going down for a restart (services freeze) or a shutdown. */
+    public static final String MODE_ACTIVE = "active";
+    public static final String MODE_RESTART = "restart";
+    public static final String MODE_SHUTDOWN = "shutdown";
 
     public boolean active() {
         return state.equals("active");

@@ -180,10 +180,21 @@ public final class Manager {
             }
             case REQUEST_START -> changeState(sid, service, ServiceState.STARTED, service.node, null);
             case STARTED -> {
+                LrmReport nodeLrm = lrm.get(service.node);
                 if (!conf.wantsStarted()) {
                     changeState(sid, service, ServiceState.REQUEST_STOP, null, null);
                 } else if (status.nodeState(service.node) == NodeState.FENCE || offlineDelayed(now, service.node)) {
                     changeState(sid, service, ServiceState.FENCE, null, null);
+                } else if (nodeLrm != null && nodeLrm.mode().equals(LrmReport.MODE_RESTART)) {
+                    // the node reboots (or shuts down under the freeze policy): keep the service where it is
+                    changeState(sid, service, ServiceState.FREEZE, null, null);
+                }
+            }
+            case FREEZE -> {
+                LrmReport nodeLrm = lrm.get(service.node);
+                if (status.nodeState(service.node) == NodeState.ONLINE && nodeLrm != null
+                        && nodeLrm.mode().equals(LrmReport.MODE_ACTIVE)) {
+                    changeState(sid, service, conf.wantsStarted() ? ServiceState.STARTED : ServiceState.REQUEST_STOP, null, null);
                 }
             }
             case REQUEST_STOP -> {

@@ -71,7 +71,9 @@ public final class ConformanceRunner {
             services.put(s.sid(), new ServiceConf(s.sid(), s.requestedState(), s.node(), s.maxRestartOrDefault(),
                     s.maxRelocateOrDefault(), s.failbackOrDefault()));
         }
-        return new PveHaSim(hardware, c.cmdlist(), managerStatus(c.managerStatus()), services);
+        String policy = c.datacenterCfg().map(d -> d.getJsonObject("ha", new JsonObject()).getString("shutdown_policy", "conditional"))
+                .orElse("conditional");
+        return new PveHaSim(hardware, c.cmdlist(), managerStatus(c.managerStatus()), services).withShutdownPolicy(policy);
     }
 
     private static ManagerStatus managerStatus(JsonObject json) {

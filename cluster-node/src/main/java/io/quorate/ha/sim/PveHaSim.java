@@ -51,6 +51,12 @@ public final class PveHaSim {
         String lrm = "startup";
         long watchdogUpdatedAt = -1;
         Manager manager;
+        /** A pending {@code shutdown} or {@code reboot}, and whether its services freeze. */
+        String goingDown;
+        boolean freeze;
+        /** The LRM exited for a shutdown or reboot; the node powers off (and for a reboot on) next round. */
+        boolean lrmExited;
+        String mode = LrmReport.MODE_ACTIVE;
         final Set<String> running = new TreeSet<>();
 
         Node(String name, boolean power, boolean network) {
@@ -84,6 +90,7 @@ public final class PveHaSim {
     private long clock;
     /** A {@code delay N} command holds later batches back until this time. */
     private long delayUntil;
+    private String shutdownPolicy = "conditional";
 
     public PveHaSim(Map<String, boolean[]> hardware, List<List<String>> cmdlist, ManagerStatus initial,
                     Map<String, ServiceConf> config) {
@@ -91,6 +98,12 @@ public final class PveHaSim {
         this.cmdlist = cmdlist;
         this.cfsStatus = initial.copy();
         this.config = new TreeMap<>(config);
+    }
+
+    /** datacenter.cfg {@code ha: shutdown_policy}: conditional (default), freeze, failover or migrate. */
+    public PveHaSim withShutdownPolicy(String policy) {
+        this.shutdownPolicy = policy;
+        return this;
     }
 
     /** Runs the whole case: batches every 5 rounds from t=20, then until 500 s after the last. */
@@ -115,6 +128,9 @@ public final class PveHaSim {
             }
             long step = t;
             for (Node node : nodes.values()) {
+                if (node.power && node.lrmExited) {
+                    finishGoingDown(node, t);
+                }
                 if (!node.power) {
                     continue; // a node that is off runs no iteration and takes no time
                 }
@@ -144,6 +160,11 @@ public final class PveHaSim {
                 node.network = true;
                 node.crm = "startup";
                 node.lrm = "startup";
+                node.mode = LrmReport.MODE_ACTIVE;
+                LrmReport old = lrmStatus.get(node.name);
+                if (old != null) {
+                    lrmStatus.put(node.name, new LrmReport("wait_for_agent_lock", LrmReport.MODE_ACTIVE, old.results()));
+                }
                 node.crmState(t, "wait_for_quorum");
                 node.lrmState(t, "wait_for_agent_lock");
                 return;
@@ -164,11 +185,58 @@ public final class PveHaSim {
                 && (words[2].equals("migrate") || words[2].equals("relocate")) && nodes.containsKey(words[3])) {
             crmCommands.add(words[2] + " " + words[1] + " " + words[3]);
             return;
+        } else if (words.length == 2 && (words[0].equals("shutdown") || words[0].equals("reboot")) && nodes.containsKey(words[1])) {
+            requestGoingDown(t, nodes.get(words[1]), words[0]);
+            return;
         } else if (words.length == 2 && words[0].equals("delay") && words[1].matches("\\d+")) {
             delayUntil = t + Long.parseLong(words[1]);
             return;
         }
         throw new UnsupportedCommand(command);
+    }
+
+    /**
+     * The node's LRM learns of a shutdown or reboot at once and says how it will treat its services:
+     * they freeze on a reboot under the conditional policy (and always under freeze); otherwise they
+     * are stopped, and the master recovers them once the node is gone.
+     */
+    private void requestGoingDown(long t, Node node, String kind) {
+        if (!node.power) {
+            return;
+        }
+        node.goingDown = kind;
+        node.freeze = shutdownPolicy.equals("freeze") || (shutdownPolicy.equals("conditional") && kind.equals("reboot"));
+        String component = node.name + "/lrm";
+        log("info", t, component, "got shutdown request with shutdown policy '" + shutdownPolicy + "'");
+        String verb = kind.equals("reboot") ? "reboot" : "shutdown";
+        log("info", t, component, verb + " LRM, " + (node.freeze ? "stop and freeze all services" : "stop all services"));
+        node.mode = node.freeze ? LrmReport.MODE_RESTART : LrmReport.MODE_SHUTDOWN;
+        LrmReport old = lrmStatus.get(node.name);
+        lrmStatus.put(node.name, new LrmReport(old == null ? node.lrm : old.state(), node.mode,
+                old == null ? Map.of() : old.results()));
+    }
+
+    /** After the LRM exited: the CRM stops, the node powers off, and a reboot powers it on again. */
+    private void finishGoingDown(Node node, long t) {
+        String kind = node.goingDown;
+        log("info", t, kind, "execute crm " + node.name + " stop");
+        log("info", t, node.name + "/crm", "server received shutdown request");
+        if (node.crm.equals("master")) {
+            locks.remove(MANAGER_LOCK);
+        }
+        log("info", t, node.name + "/crm", "exit (loop end)");
+        log("info", t, kind, "execute power " + node.name + " off");
+        node.power = false;
+        node.network = false;
+        node.running.clear();
+        node.manager = null;
+        node.watchdogUpdatedAt = -1;
+        node.lrmExited = false;
+        node.goingDown = null;
+        if (kind.equals("reboot")) {
+            log("info", t, kind, "execute power " + node.name + " on");
+            execute(t, "power " + node.name + " on");
+        }
     }
 
     private void powerOff(long t, Node node) {
@@ -309,6 +377,10 @@ public final class PveHaSim {
                 }
             }
             case "active" -> {
+                if (node.goingDown != null) {
+                    exitLrm(node, t, agentLock);
+                    return;
+                }
                 if (!tryLock(node, agentLock, t, component)) {
                     // without quorum the agent lock cannot be renewed: stop feeding the watchdog
                     node.lrmState(t, "lost_agent_lock");
@@ -327,6 +399,25 @@ public final class PveHaSim {
             default -> {
             }
         }
+    }
+
+    /**
+     * The LRM stops its services and exits; without freeze it gives up its agent lock, so the master
+     * may recover the services at once once the node is gone, with no need to wait out the lock.
+     */
+    private void exitLrm(Node node, long t, String agentLock) {
+        String component = node.name + "/lrm";
+        for (String sid : new ArrayList<>(node.running)) {
+            log("info", t, component, "stopping service " + sid);
+            node.running.remove(sid);
+            log("info", t, component, "service status " + sid + " stopped");
+        }
+        if (!node.freeze) {
+            locks.remove(agentLock);
+        }
+        log("info", t + 1, component, "exit (loop end)");
+        node.lrmExited = true;
+        node.watchdogUpdatedAt = -1;
     }
 
     /**
@@ -377,7 +468,7 @@ public final class PveHaSim {
                 results.put(service.uid, LrmReport.SUCCESS);
             }
         }
-        lrmStatus.put(node.name, new LrmReport("active", "active", results));
+        lrmStatus.put(node.name, new LrmReport("active", node.mode, results));
     }
 
     private void log(String level, long t, String component, String message) {
