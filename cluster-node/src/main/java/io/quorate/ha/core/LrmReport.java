@@ -12,6 +12,8 @@ public record LrmReport(String state, String mode, Map<String, Integer> results)
     public static final String MODE_ACTIVE = "active";
     public static final String MODE_RESTART = "restart";
     public static final String MODE_SHUTDOWN = "shutdown";
+    /** The node's services move away and nothing is placed there (maintenance, or shutdown policy migrate). */
+    public static final String MODE_MAINTENANCE = "maintenance";
 
     public boolean active() {
         return state.equals("active");

@@ -45,7 +45,7 @@ public final class Manager {
      */
     public void manage(long now, List<String> allNodes, Set<String> online, Map<String, LrmReport> lrm,
                        Map<String, ServiceConf> config, List<String> commands, AgentLocks agentLocks) {
-        updateNodes(now, allNodes, online);
+        updateNodes(now, allNodes, online, lrm);
         addNewServices(config);
         removeStaleServices(config);
         for (String command : commands) {
@@ -62,17 +62,47 @@ public final class Manager {
 
     // ---- nodes
 
-    private void updateNodes(long now, List<String> allNodes, Set<String> online) {
+    private void updateNodes(long now, List<String> allNodes, Set<String> online, Map<String, LrmReport> lrm) {
         for (String node : allNodes) {
             ManagerStatus.NodeEntry entry = status.nodes.computeIfAbsent(node, n -> new ManagerStatus.NodeEntry(NodeState.UNKNOWN, -1));
+            LrmReport report = lrm.get(node);
+            boolean maintenance = report != null && report.mode().equals(LrmReport.MODE_MAINTENANCE);
             if (online.contains(node)) {
                 entry.lastOnline = now;
-                if (entry.state == NodeState.UNKNOWN || entry.state == NodeState.GONE) {
+                if (maintenance && (entry.state == NodeState.ONLINE || entry.state == NodeState.UNKNOWN)) {
+                    setNodeState(node, NodeState.MAINTENANCE);
+                } else if (!maintenance && entry.state == NodeState.MAINTENANCE) {
+                    setNodeState(node, NodeState.ONLINE);
+                    moveBack(node);
+                } else if (entry.state == NodeState.UNKNOWN || entry.state == NodeState.GONE) {
                     setNodeState(node, NodeState.ONLINE);
                 }
-            } else if (entry.state == NodeState.ONLINE || entry.state == NodeState.MAINTENANCE) {
+            } else if (entry.state == NodeState.ONLINE) {
+                // a node in maintenance stays so while it is off: its services were moved away beforehand
                 setNodeState(node, NodeState.UNKNOWN);
             }
+        }
+    }
+
+    /** Services that left a node for its maintenance go back when it returns. */
+    private void moveBack(String node) {
+        for (Map.Entry<String, ManagerStatus.ServiceEntry> e : status.services.entrySet()) {
+            ManagerStatus.ServiceEntry service = e.getValue();
+            if (node.equals(service.maintenanceNode) && service.state == ServiceState.STARTED) {
+                service.maintenanceNode = null;
+                log.log("info", "moving service '" + e.getKey() + "' back to '" + node + "', node came back from maintenance.");
+                moveTo(e.getKey(), service, node);
+            }
+        }
+    }
+
+    /** Moves a running service: VMs migrate live, containers relocate (stop, start there). */
+    private void moveTo(String sid, ManagerStatus.ServiceEntry service, String target) {
+        if (sid.startsWith("ct:")) {
+            changeState(sid, service, ServiceState.RELOCATE, service.node, target);
+        } else {
+            log.log("info", "migrate service '" + sid + "' to node '" + target + "' (running)");
+            changeState(sid, service, ServiceState.MIGRATE, service.node, target);
         }
     }
 
@@ -188,6 +218,12 @@ public final class Manager {
                 } else if (nodeLrm != null && nodeLrm.mode().equals(LrmReport.MODE_RESTART)) {
                     // the node reboots (or shuts down under the freeze policy): keep the service where it is
                     changeState(sid, service, ServiceState.FREEZE, null, null);
+                } else if (status.nodeState(service.node) == NodeState.MAINTENANCE) {
+                    String target = selectNode(sid, online);
+                    if (target != null) {
+                        service.maintenanceNode = service.node;
+                        moveTo(sid, service, target);
+                    }
                 }
             }
             case FREEZE -> {

@@ -32,6 +32,8 @@ public final class ManagerStatus {
         public String node;
         public String target;
         public String uid;
+        /** The node it left because that node went into maintenance; it moves back when the node returns. */
+        public String maintenanceNode;
         public final List<String> failedNodes = new ArrayList<>();
 
         public ServiceEntry(ServiceState state, String node, String uid) {
@@ -43,6 +45,7 @@ public final class ManagerStatus {
         ServiceEntry copy() {
             ServiceEntry copy = new ServiceEntry(state, node, uid);
             copy.target = target;
+            copy.maintenanceNode = maintenanceNode;
             copy.failedNodes.addAll(failedNodes);
             return copy;
         }

@@ -57,6 +57,8 @@ public final class PveHaSim {
         /** The LRM exited for a shutdown or reboot; the node powers off (and for a reboot on) next round. */
         boolean lrmExited;
         String mode = LrmReport.MODE_ACTIVE;
+        /** {@code crm <node> enable-node-maintenance}: kept across reboots until disabled. */
+        boolean maintenanceRequested;
         final Set<String> running = new TreeSet<>();
 
         Node(String name, boolean power, boolean network) {
@@ -160,10 +162,10 @@ public final class PveHaSim {
                 node.network = true;
                 node.crm = "startup";
                 node.lrm = "startup";
-                node.mode = LrmReport.MODE_ACTIVE;
+                node.mode = node.maintenanceRequested ? LrmReport.MODE_MAINTENANCE : LrmReport.MODE_ACTIVE;
                 LrmReport old = lrmStatus.get(node.name);
                 if (old != null) {
-                    lrmStatus.put(node.name, new LrmReport("wait_for_agent_lock", LrmReport.MODE_ACTIVE, old.results()));
+                    lrmStatus.put(node.name, new LrmReport("wait_for_agent_lock", node.mode, old.results()));
                 }
                 node.crmState(t, "wait_for_quorum");
                 node.lrmState(t, "wait_for_agent_lock");
@@ -184,6 +186,10 @@ public final class PveHaSim {
         } else if (words.length == 4 && words[0].equals("service") && config.containsKey(words[1])
                 && (words[2].equals("migrate") || words[2].equals("relocate")) && nodes.containsKey(words[3])) {
             crmCommands.add(words[2] + " " + words[1] + " " + words[3]);
+            return;
+        } else if (words.length == 3 && words[0].equals("crm") && nodes.containsKey(words[1])
+                && (words[2].equals("enable-node-maintenance") || words[2].equals("disable-node-maintenance"))) {
+            nodes.get(words[1]).maintenanceRequested = words[2].startsWith("enable");
             return;
         } else if (words.length == 2 && (words[0].equals("shutdown") || words[0].equals("reboot")) && nodes.containsKey(words[1])) {
             requestGoingDown(t, nodes.get(words[1]), words[0]);
@@ -209,8 +215,14 @@ public final class PveHaSim {
         String component = node.name + "/lrm";
         log("info", t, component, "got shutdown request with shutdown policy '" + shutdownPolicy + "'");
         String verb = kind.equals("reboot") ? "reboot" : "shutdown";
-        log("info", t, component, verb + " LRM, " + (node.freeze ? "stop and freeze all services" : "stop all services"));
-        node.mode = node.freeze ? LrmReport.MODE_RESTART : LrmReport.MODE_SHUTDOWN;
+        if (shutdownPolicy.equals("migrate")) {
+            // the node's services move away first; the LRM exits once none is left
+            log("info", t, component, verb + " LRM, doing maintenance, removing this node from active list");
+            node.mode = LrmReport.MODE_MAINTENANCE;
+        } else {
+            log("info", t, component, verb + " LRM, " + (node.freeze ? "stop and freeze all services" : "stop all services"));
+            node.mode = node.freeze ? LrmReport.MODE_RESTART : LrmReport.MODE_SHUTDOWN;
+        }
         LrmReport old = lrmStatus.get(node.name);
         lrmStatus.put(node.name, new LrmReport(old == null ? node.lrm : old.state(), node.mode,
                 old == null ? Map.of() : old.results()));
@@ -370,16 +382,30 @@ public final class PveHaSim {
         String agentLock = "ha_agent_" + node.name + "_lock";
         switch (node.lrm) {
             case "wait_for_agent_lock" -> {
+                String wanted = node.maintenanceRequested ? LrmReport.MODE_MAINTENANCE : LrmReport.MODE_ACTIVE;
+                if (!wanted.equals(node.mode) && node.goingDown == null) {
+                    node.mode = wanted;
+                    LrmReport old = lrmStatus.get(node.name);
+                    lrmStatus.put(node.name, new LrmReport(node.lrm, wanted, old == null ? Map.of() : old.results()));
+                }
                 if (hasServicesOrQuorum(node) && tryLock(node, agentLock, t, component)) {
                     node.lrmState(t, "active");
                     node.watchdogUpdatedAt = t;
                     work(node, t);
                 }
             }
-            case "active" -> {
-                if (node.goingDown != null) {
+            case "active", "maintenance" -> {
+                if (node.goingDown != null && !(node.mode.equals(LrmReport.MODE_MAINTENANCE) && ownsServices(node))) {
                     exitLrm(node, t, agentLock);
                     return;
+                }
+                boolean maintenance = node.maintenanceRequested || (node.goingDown != null && node.mode.equals(LrmReport.MODE_MAINTENANCE));
+                if (maintenance && node.lrm.equals("active")) {
+                    node.lrmState(t, "maintenance");
+                    node.mode = LrmReport.MODE_MAINTENANCE;
+                } else if (!maintenance && node.lrm.equals("maintenance")) {
+                    node.lrmState(t, "active");
+                    node.mode = LrmReport.MODE_ACTIVE;
                 }
                 if (!tryLock(node, agentLock, t, component)) {
                     // without quorum the agent lock cannot be renewed: stop feeding the watchdog
@@ -399,6 +425,11 @@ public final class PveHaSim {
             default -> {
             }
         }
+    }
+
+    /** Whether the manager status still places a service on this node (other than stopped). */
+    private boolean ownsServices(Node node) {
+        return cfsStatus.services.values().stream().anyMatch(s -> node.name.equals(s.node) && s.state != ServiceState.STOPPED);
     }
 
     /**
