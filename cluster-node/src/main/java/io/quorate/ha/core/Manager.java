@@ -49,7 +49,7 @@ public final class Manager {
         addNewServices(config);
         removeStaleServices(config);
         for (String command : commands) {
-            execute(command, online);
+            execute(command, online, config);
         }
         fence(agentLocks);
         for (Map.Entry<String, ManagerStatus.ServiceEntry> e : new ArrayList<>(status.services.entrySet())) {
@@ -122,10 +122,28 @@ public final class Manager {
 
     // ---- admin commands (ha/crm_commands)
 
-    /** {@code migrate <sid> <node>} or {@code relocate <sid> <node>}: move a started service. */
-    private void execute(String command, Set<String> online) {
+    /**
+     * {@code migrate <sid> <node>} or {@code relocate <sid> <node>}: move a started service;
+     * {@code stop <sid> <timeout>}: stop it (hard with timeout 0), and ask for it to stay stopped.
+     * {@code config} is the resource config: the stop command changes its requested state.
+     */
+    private void execute(String command, Set<String> online, Map<String, ServiceConf> config) {
         log.log("info", "got crm command: " + command);
         String[] words = command.trim().split("\\s+");
+        if (words.length == 3 && words[0].equals("stop") && words[2].matches("\\d+")) {
+            ManagerStatus.ServiceEntry service = status.services.get(words[1]);
+            ServiceConf conf = config.get(words[1]);
+            if (service == null || conf == null || service.state != ServiceState.STARTED) {
+                return;
+            }
+            int timeout = Integer.parseInt(words[2]);
+            log.log("info", timeout == 0 ? "request immediate service hard-stop for service '" + words[1] + "'"
+                    : "request graceful stop with timeout '" + timeout + "' for service '" + words[1] + "'");
+            config.put(words[1], new ServiceConf(conf.sid(), "stopped", conf.node(), conf.maxRestart(), conf.maxRelocate(),
+                    conf.failback()));
+            changeState(words[1], service, ServiceState.REQUEST_STOP, null, null, "  (timeout = " + timeout + ")");
+            return;
+        }
         if (words.length == 3 && (words[0].equals("migrate") || words[0].equals("relocate"))) {
             ManagerStatus.ServiceEntry service = status.services.get(words[1]);
             String target = words[2];
@@ -238,6 +256,9 @@ public final class Manager {
                     changeState(sid, service, ServiceState.FENCE, null, null);
                 } else if (result != null && result == LrmReport.SUCCESS) {
                     changeState(sid, service, ServiceState.STOPPED, null, null);
+                } else if (result != null) {
+                    log.log("err", "service '" + sid + "' stop failed (exit code " + result + ")");
+                    changeState(sid, service, ServiceState.ERROR, null, null);
                 }
             }
             case RECOVERY -> recover(sid, service, conf, online);
@@ -314,11 +335,16 @@ public final class Manager {
      * service must be fenced.
      */
     private void changeState(String sid, ManagerStatus.ServiceEntry service, ServiceState next, String node, String target) {
+        String where = node == null ? "" : target == null ? "  (node = " + node + ")" : "  (node = " + node + ", target = " + target + ")";
+        changeState(sid, service, next, node, target, where);
+    }
+
+    private void changeState(String sid, ManagerStatus.ServiceEntry service, ServiceState next, String node, String target,
+                             String where) {
         ServiceState previous = service.state;
         service.state = next;
         service.uid = newUid();
         service.target = target;
-        String where = node == null ? "" : target == null ? "  (node = " + node + ")" : "  (node = " + node + ", target = " + target + ")";
         log.log("info", "service '" + sid + "': state changed from '" + previous.pveName() + "' to '" + next.pveName() + "'" + where);
         if (next == ServiceState.FENCE && status.nodeState(service.node) != NodeState.FENCE) {
             setNodeState(service.node, NodeState.FENCE);

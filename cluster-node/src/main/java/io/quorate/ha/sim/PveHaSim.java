@@ -194,6 +194,21 @@ public final class PveHaSim {
         } else if (words.length == 2 && (words[0].equals("shutdown") || words[0].equals("reboot")) && nodes.containsKey(words[1])) {
             requestGoingDown(t, nodes.get(words[1]), words[0]);
             return;
+        } else if (words.length == 3 && words[0].equals("service") && words[2].equals("delete")) {
+            config.remove(words[1]);
+            return;
+        } else if (words.length >= 4 && words.length <= 6 && words[0].equals("service") && words[2].equals("add")
+                && nodes.containsKey(words[3])) {
+            String state = words.length >= 5 ? (words[4].equals("enabled") ? "started" : words[4]) : "started";
+            config.put(words[1], new ServiceConf(words[1], state, words[3], 1, 1, true));
+            if (words.length == 6 && words[5].equals("running")) {
+                nodes.get(words[3]).running.add(words[1]);
+            }
+            return;
+        } else if (words.length == 4 && words[0].equals("service") && config.containsKey(words[1]) && words[2].equals("stop")
+                && words[3].matches("\\d+")) {
+            crmCommands.add("stop " + words[1] + " " + words[3]);
+            return;
         } else if (words.length == 2 && words[0].equals("delay") && words[1].matches("\\d+")) {
             delayUntil = t + Long.parseLong(words[1]);
             return;
