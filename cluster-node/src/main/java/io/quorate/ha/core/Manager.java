@@ -26,6 +26,7 @@ public final class Manager {
     private final HaLog log;
     private final ManagerStatus status;
     private long nextUid;
+    private io.quorate.ha.config.NodeAffinity affinity = io.quorate.ha.config.NodeAffinity.none();
 
     public Manager(ManagerStatus status, HaLog log, long uidSeed) {
         this.status = status;
@@ -35,6 +36,12 @@ public final class Manager {
 
     public ManagerStatus status() {
         return status;
+    }
+
+    /** Where each service may run, from the node-affinity rules (and groups, converted as Proxmox 9 does). */
+    public Manager withAffinity(io.quorate.ha.config.NodeAffinity affinity) {
+        this.affinity = affinity;
+        return this;
     }
 
     /**
@@ -242,6 +249,8 @@ public final class Manager {
                         service.maintenanceNode = service.node;
                         moveTo(sid, service, target);
                     }
+                } else {
+                    failback(sid, service, conf, online);
                 }
             }
             case FREEZE -> {
@@ -290,15 +299,47 @@ public final class Manager {
     }
 
     /**
-     * The basic scheduler: the online node with the fewest services (counted where they run or are
-     * going), ties by name.
+     * A started service moves when its node is not allowed any more (a strict rule), or — with
+     * failback — when a node of higher priority is online.
      */
-    private String selectNode(String sid, Set<String> online) {
-        Map<String, Integer> load = new TreeMap<>();
+    private void failback(String sid, ManagerStatus.ServiceEntry service, ServiceConf conf, Set<String> online) {
+        if (status.nodeState(service.node) != NodeState.ONLINE) {
+            return; // a node that is gone is fenced first; nothing moves before
+        }
+        io.quorate.ha.config.AllowedNodes allowed = allowedNodes(sid, online);
+        String best = selectNode(sid, online);
+        if (best == null || best.equals(service.node)) {
+            return;
+        }
+        boolean notAllowed = !allowed.allows(service.node);
+        boolean better = allowed.priority(best).orElse(Integer.MIN_VALUE) > allowed.priority(service.node).orElse(Integer.MIN_VALUE);
+        if (notAllowed || (conf.failback() && better)) {
+            moveTo(sid, service, best);
+        }
+    }
+
+    private io.quorate.ha.config.AllowedNodes allowedNodes(String sid, Set<String> online) {
+        java.util.Set<String> usable = new java.util.TreeSet<>();
         for (String node : status.nodes.keySet()) {
             if (online.contains(node) && status.nodeState(node) == NodeState.ONLINE) {
-                load.put(node, 0);
+                usable.add(node);
             }
+        }
+        return affinity.allowedNodes(io.quorate.ha.config.ResourceId.parse(sid), usable);
+    }
+
+    /**
+     * The basic scheduler: among the allowed online nodes of the highest priority, the one with the
+     * fewest services (counted where they run or are going), ties by name.
+     */
+    private String selectNode(String sid, Set<String> online) {
+        List<java.util.SortedSet<String>> tiers = allowedNodes(sid, online).byPriority();
+        if (tiers.isEmpty()) {
+            return null;
+        }
+        Map<String, Integer> load = new TreeMap<>();
+        for (String node : tiers.get(0)) {
+            load.put(node, 0);
         }
         for (Map.Entry<String, ManagerStatus.ServiceEntry> e : status.services.entrySet()) {
             if (e.getKey().equals(sid)) {

@@ -9,6 +9,15 @@ import io.quorate.ha.conformance.LogLine;
 import io.quorate.ha.conformance.NodeHardware;
 import io.quorate.ha.conformance.ProxmoxCase;
 import io.quorate.ha.conformance.ServiceConfig;
+import io.quorate.config.ConfigException;
+import io.quorate.ha.config.GroupMigration;
+import io.quorate.ha.config.GroupsConfig;
+import io.quorate.ha.config.HaResource;
+import io.quorate.ha.config.NodeAffinity;
+import io.quorate.ha.config.RequestedState;
+import io.quorate.ha.config.ResourceId;
+import io.quorate.ha.config.ResourcesConfig;
+import io.quorate.ha.config.RulesConfig;
 import io.quorate.ha.core.ManagerStatus;
 import io.quorate.ha.core.NodeState;
 import io.quorate.ha.core.ServiceConf;
@@ -66,14 +75,40 @@ public final class ConformanceRunner {
         for (Map.Entry<String, NodeHardware> e : c.hardware().entrySet()) {
             hardware.put(e.getKey(), new boolean[] {e.getValue().powerOn(), e.getValue().networkOn()});
         }
+        GroupsConfig groups = parseOrEmpty(c, ProxmoxCase.GROUPS, c.groups(), GroupsConfig::parse, GroupsConfig.empty());
+        RulesConfig rules = parseOrEmpty(c, ProxmoxCase.RULES_CONFIG, c.rulesConfig(), RulesConfig::parse, RulesConfig.empty());
         Map<String, ServiceConf> services = new TreeMap<>();
+        List<HaResource> resources = new ArrayList<>();
         for (ServiceConfig s : c.services().values()) {
+            HaResource resource = new HaResource(ResourceId.parse(s.sid()), RequestedState.STARTED, s.group(),
+                    s.maxRestartOrDefault(), s.maxRelocateOrDefault(), s.failbackOrDefault(), Optional.empty());
+            resources.add(resource);
+            // a group's nofailback turns failback off, as the conversion to rules does
+            boolean failback = GroupMigration.effectiveFailback(resource, groups);
             services.put(s.sid(), new ServiceConf(s.sid(), s.requestedState(), s.node(), s.maxRestartOrDefault(),
-                    s.maxRelocateOrDefault(), s.failbackOrDefault()));
+                    s.maxRelocateOrDefault(), failback));
         }
+        NodeAffinity affinity = NodeAffinity.compile(ResourcesConfig.of(resources), groups, rules);
         String policy = c.datacenterCfg().map(d -> d.getJsonObject("ha", new JsonObject()).getString("shutdown_policy", "conditional"))
                 .orElse("conditional");
-        return new PveHaSim(hardware, c.cmdlist(), managerStatus(c.managerStatus()), services).withShutdownPolicy(policy);
+        return new PveHaSim(hardware, c.cmdlist(), managerStatus(c.managerStatus()), services).withShutdownPolicy(policy)
+                .withAffinity(affinity);
+    }
+
+    @FunctionalInterface
+    private interface Parser<T> {
+        T parse(String source, String text) throws ConfigException;
+    }
+
+    private static <T> T parseOrEmpty(ProxmoxCase c, String file, Optional<String> text, Parser<T> parser, T empty) {
+        if (text.isEmpty()) {
+            return empty;
+        }
+        try {
+            return parser.parse(c.dir().resolve(file).toString(), text.get());
+        } catch (ConfigException e) {
+            throw new CaseFormatException(c.dir().resolve(file), 0, e.getMessage());
+        }
     }
 
     private static ManagerStatus managerStatus(JsonObject json) {

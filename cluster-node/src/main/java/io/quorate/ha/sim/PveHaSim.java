@@ -93,6 +93,7 @@ public final class PveHaSim {
     /** A {@code delay N} command holds later batches back until this time. */
     private long delayUntil;
     private String shutdownPolicy = "conditional";
+    private io.quorate.ha.config.NodeAffinity affinity = io.quorate.ha.config.NodeAffinity.none();
 
     public PveHaSim(Map<String, boolean[]> hardware, List<List<String>> cmdlist, ManagerStatus initial,
                     Map<String, ServiceConf> config) {
@@ -100,6 +101,12 @@ public final class PveHaSim {
         this.cmdlist = cmdlist;
         this.cfsStatus = initial.copy();
         this.config = new TreeMap<>(config);
+    }
+
+    /** Node-affinity rules (groups converted) the master places services by. */
+    public PveHaSim withAffinity(io.quorate.ha.config.NodeAffinity affinity) {
+        this.affinity = affinity;
+        return this;
     }
 
     /** datacenter.cfg {@code ha: shutdown_policy}: conditional (default), freeze, failover or migrate. */
@@ -365,7 +372,8 @@ public final class PveHaSim {
         ManagerStatus status = cfsStatus.copy();
         status.masterNode = node.name;
         // uids must differ from any an earlier master handed out
-        node.manager = new Manager(status, (level, message) -> log(level, clock, node.name + "/crm", message), uidSeed += 1_000_000);
+        node.manager = new Manager(status, (level, message) -> log(level, clock, node.name + "/crm", message), uidSeed += 1_000_000)
+                .withAffinity(affinity);
         node.watchdogUpdatedAt = t;
         runManager(node, t);
     }
