@@ -243,6 +243,12 @@ public final class Manager {
                 } else if (nodeLrm != null && nodeLrm.mode().equals(LrmReport.MODE_RESTART)) {
                     // the node reboots (or shuts down under the freeze policy): keep the service where it is
                     changeState(sid, service, ServiceState.FREEZE, null, null);
+                } else if (result != null && result != LrmReport.SUCCESS) {
+                    startFailed(sid, service, conf, online);
+                } else if (result != null && !service.failedNodes.isEmpty()) {
+                    log.log("info", "relocation policy successful for '" + sid + "' on node '" + service.node
+                            + "', failed nodes: " + String.join(", ", service.failedNodes));
+                    service.failedNodes.clear();
                 } else if (status.nodeState(service.node) == NodeState.MAINTENANCE) {
                     String target = selectNode(sid, online);
                     if (target != null) {
@@ -271,6 +277,12 @@ public final class Manager {
                 }
             }
             case RECOVERY -> recover(sid, service, conf, online);
+            case ERROR -> {
+                // only an administrator clears an error: by disabling the resource
+                if (conf.requestedState().equals("disabled")) {
+                    changeState(sid, service, ServiceState.STOPPED, null, null);
+                }
+            }
             case MIGRATE, RELOCATE -> {
                 if (status.nodeState(service.node) == NodeState.FENCE || offlineDelayed(now, service.node)) {
                     changeState(sid, service, ServiceState.FENCE, null, null);
@@ -296,6 +308,24 @@ public final class Manager {
         log.log("info", "recover service '" + sid + "' from fenced node '" + service.node + "' to node '" + target + "'");
         service.node = target;
         changeState(sid, service, conf.wantsStarted() ? ServiceState.STARTED : ServiceState.REQUEST_STOP, target, null);
+    }
+
+    /**
+     * The LRM gave up starting the service on its node (after its restarts): relocate it to a node
+     * where it has not failed, up to {@code max_relocate} times, then give up with {@code error}.
+     */
+    private void startFailed(String sid, ManagerStatus.ServiceEntry service, ServiceConf conf, Set<String> online) {
+        service.failedNodes.add(service.node);
+        String target = service.failedNodes.size() <= conf.maxRelocate() ? selectNode(sid, online, service.failedNodes) : null;
+        if (target == null) {
+            log.log("err", "recovery policy for service " + sid + " failed, entering error state. Failed nodes: "
+                    + String.join(", ", service.failedNodes));
+            changeState(sid, service, ServiceState.ERROR, null, null);
+            return;
+        }
+        log.log("warn", "starting service " + sid + " on node '" + service.node + "' failed, relocating service.");
+        log.log("info", "relocate service '" + sid + "' to node '" + target + "'");
+        changeState(sid, service, ServiceState.RELOCATE, service.node, target);
     }
 
     /**
@@ -333,7 +363,19 @@ public final class Manager {
      * fewest services (counted where they run or are going), ties by name.
      */
     private String selectNode(String sid, Set<String> online) {
-        List<java.util.SortedSet<String>> tiers = allowedNodes(sid, online).byPriority();
+        return selectNode(sid, online, List.of());
+    }
+
+    /** As {@link #selectNode(String, Set)}, avoiding nodes where the service already failed to start. */
+    private String selectNode(String sid, Set<String> online, List<String> avoid) {
+        List<java.util.SortedSet<String>> tiers = new ArrayList<>();
+        for (java.util.SortedSet<String> tier : allowedNodes(sid, online).byPriority()) {
+            java.util.SortedSet<String> usable = new java.util.TreeSet<>(tier);
+            usable.removeAll(avoid);
+            if (!usable.isEmpty()) {
+                tiers.add(usable);
+            }
+        }
         if (tiers.isEmpty()) {
             return null;
         }

@@ -79,6 +79,10 @@ public final class PveHaSim {
     }
 
     private final Map<String, Node> nodes = new LinkedHashMap<>();
+    /** Start failures so far of each fake resource ({@code fa:abcdef}); reset by a success. */
+    private final Map<String, Integer> startFailures = new HashMap<>();
+    /** Restarts the LRM tried on its node for a service, as its restart policy counts them. */
+    private final Map<String, Integer> restarts = new HashMap<>();
     private final Map<String, ServiceConf> config;
     private final List<List<String>> cmdlist;
     private final Map<String, Lock> locks = new HashMap<>();
@@ -500,6 +504,23 @@ public final class PveHaSim {
             if (service.state == ServiceState.STARTED) {
                 if (!node.running.contains(sid)) {
                     log("info", t, component, "starting service " + sid);
+                    if (FakeResource.of(sid).failsToStart(node.name, startFailures.getOrDefault(sid, 0))) {
+                        startFailures.merge(sid, 1, Integer::sum);
+                        log("warn", t, component, "unable to start service " + sid);
+                        int tried = restarts.getOrDefault(sid, 0);
+                        int maxRestart = config.containsKey(sid) ? config.get(sid).maxRestart() : 1;
+                        if (tried < maxRestart) {
+                            restarts.put(sid, tried + 1);
+                            log("warn", t, component, "restart policy: retry number " + (tried + 1) + " for service '" + sid + "'");
+                            continue; // no result yet: the CRM waits
+                        }
+                        restarts.remove(sid);
+                        log("err", t, component, "unable to start service " + sid + " on local node after " + tried + " retries");
+                        results.put(service.uid, 1);
+                        continue;
+                    }
+                    startFailures.remove(sid);
+                    restarts.remove(sid);
                     node.running.add(sid);
                     log("info", t, component, "service status " + sid + " started");
                 }
@@ -515,6 +536,12 @@ public final class PveHaSim {
                 log("info", t, component, "service " + sid + " - end " + kind + " to node '" + service.target + "'");
                 results.put(service.uid, LrmReport.SUCCESS);
             } else if (service.state == ServiceState.REQUEST_STOP || service.state == ServiceState.STOPPED) {
+                if (FakeResource.of(sid).failsToStop() && node.running.contains(sid)) {
+                    log("info", t, component, "stopping service " + sid);
+                    log("err", t, component, "unable to stop service " + sid);
+                    results.put(service.uid, 1);
+                    continue;
+                }
                 if (node.running.remove(sid)) {
                     log("info", t, component, "stopping service " + sid);
                     log("info", t, component, "service status " + sid + " stopped");
