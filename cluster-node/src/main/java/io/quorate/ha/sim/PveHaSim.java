@@ -57,6 +57,8 @@ public final class PveHaSim {
         /** The LRM exited for a shutdown or reboot; the node powers off (and for a reboot on) next round. */
         boolean lrmExited;
         String mode = LrmReport.MODE_ACTIVE;
+        /** {@code cfs <node> rw fail}: the cluster file system cannot be read or written on this node. */
+        boolean cfsFailing;
         /** {@code crm <node> enable-node-maintenance}: kept across reboots until disabled. */
         boolean maintenanceRequested;
         final Set<String> running = new TreeSet<>();
@@ -220,6 +222,26 @@ public final class PveHaSim {
                 && words[3].matches("\\d+")) {
             crmCommands.add("stop " + words[1] + " " + words[3]);
             return;
+        } else if (words.length == 2 && words[0].equals("restart-lrm") && nodes.containsKey(words[1])) {
+            Node node = nodes.get(words[1]);
+            if (node.power) {
+                node.goingDown = "restart-lrm";
+                node.freeze = true;
+                node.mode = LrmReport.MODE_RESTART;
+                log("info", t, node.name + "/lrm", "restart LRM, freeze all services");
+                LrmReport old = lrmStatus.get(node.name);
+                lrmStatus.put(node.name, new LrmReport(node.lrm, node.mode, old == null ? Map.of() : old.results()));
+            }
+            return;
+        } else if (words.length == 4 && words[0].equals("cfs") && nodes.containsKey(words[1])
+                && (words[2].equals("rw") || words[2].equals("update")) && (words[3].equals("work") || words[3].equals("fail"))) {
+            nodes.get(words[1]).cfsFailing = words[3].equals("fail");
+            return;
+        } else if (words[0].equals("pve-manager-version") || (words.length >= 3 && words[0].equals("service")
+                && (words[2].equals("lock") || words[2].equals("unlock")))) {
+            // versions only gate the groups-to-rules migration, and guest locks only what the LRM may do
+            // to a guest: neither changes the decisions compared here
+            return;
         } else if (words.length == 2 && words[0].equals("delay") && words[1].matches("\\d+")) {
             delayUntil = t + Long.parseLong(words[1]);
             return;
@@ -257,6 +279,17 @@ public final class PveHaSim {
     /** After the LRM exited: the CRM stops, the node powers off, and a reboot powers it on again. */
     private void finishGoingDown(Node node, long t) {
         String kind = node.goingDown;
+        if (kind.equals("restart-lrm")) {
+            // only the LRM restarts: it waits for its agent lock again, its services thaw
+            node.lrmExited = false;
+            node.goingDown = null;
+            node.mode = LrmReport.MODE_ACTIVE;
+            node.lrm = "startup";
+            node.lrmState(t, "wait_for_agent_lock");
+            LrmReport old = lrmStatus.get(node.name);
+            lrmStatus.put(node.name, new LrmReport(node.lrm, node.mode, old == null ? Map.of() : old.results()));
+            return;
+        }
         log("info", t, kind, "execute crm " + node.name + " stop");
         log("info", t, node.name + "/crm", "server received shutdown request");
         if (node.crm.equals("master")) {
@@ -336,6 +369,10 @@ public final class PveHaSim {
         if (!node.power) {
             return;
         }
+        if (node.cfsFailing) {
+            log("err", t, node.name + "/crm", "could not read manager status: cfs connection refused - not mounted?");
+            return;
+        }
         String component = node.name + "/crm";
         boolean quorate = quorate(node);
         switch (node.crm) {
@@ -402,7 +439,7 @@ public final class PveHaSim {
     // ---- LRM
 
     private void lrmIteration(Node node, long t) {
-        if (!node.power) {
+        if (!node.power || node.cfsFailing) {
             return;
         }
         String component = node.name + "/lrm";
@@ -470,7 +507,7 @@ public final class PveHaSim {
             node.running.remove(sid);
             log("info", t, component, "service status " + sid + " stopped");
         }
-        if (!node.freeze) {
+        if (!node.freeze || node.goingDown.equals("restart-lrm")) {
             locks.remove(agentLock);
         }
         log("info", t + 1, component, "exit (loop end)");
