@@ -113,9 +113,11 @@ public final class Manager {
         }
     }
 
+    /** Offline for the fence delay, and not fenced since it was last online (a fenced node is dead already). */
     private boolean offlineDelayed(long now, String node) {
         ManagerStatus.NodeEntry entry = status.nodes.get(node);
-        return entry != null && entry.state == NodeState.UNKNOWN && now - entry.lastOnline >= FENCE_DELAY_MS;
+        return entry != null && entry.state == NodeState.UNKNOWN && now - entry.lastOnline >= FENCE_DELAY_MS
+                && entry.fencedAt <= entry.lastOnline;
     }
 
     private void setNodeState(String node, NodeState state) {
@@ -161,7 +163,10 @@ public final class Manager {
                 log.log("warn", "crm command error - node not online: " + command);
                 return;
             }
-            if (service.state == ServiceState.STARTED) {
+            if (service.state == ServiceState.STOPPED) {
+                // a stopped service just changes node (its LRM only has to confirm it is not running)
+                changeState(words[1], service, ServiceState.RELOCATE, service.node, target);
+            } else if (service.state == ServiceState.STARTED) {
                 log.log("info", words[0] + " service '" + words[1] + "' to node '" + target + "'");
                 changeState(words[1], service, words[0].equals("migrate") ? ServiceState.MIGRATE : ServiceState.RELOCATE,
                         service.node, target);
@@ -182,6 +187,7 @@ public final class Manager {
             }
             String message = "fencing: acknowledged - got agent lock for node '" + node.getKey() + "'";
             log.log("info", message);
+            node.getValue().fencedAt = Math.max(node.getValue().lastOnline + 1, node.getValue().fencedAt + 1);
             setNodeState(node.getKey(), NodeState.UNKNOWN);
             log.log("emai", "SUCCEED: " + message);
             for (Map.Entry<String, ManagerStatus.ServiceEntry> service : status.services.entrySet()) {
@@ -276,7 +282,14 @@ public final class Manager {
                     changeState(sid, service, ServiceState.ERROR, null, null);
                 }
             }
-            case RECOVERY -> recover(sid, service, conf, online);
+            case RECOVERY -> {
+                if (conf.requestedState().equals("disabled")) {
+                    // asked to stay off: nothing to recover, the node was fenced
+                    changeState(sid, service, ServiceState.STOPPED, null, null);
+                } else {
+                    recover(sid, service, conf, online);
+                }
+            }
             case ERROR -> {
                 // only an administrator clears an error: by disabling the resource
                 if (conf.requestedState().equals("disabled")) {
@@ -316,7 +329,15 @@ public final class Manager {
      */
     private void startFailed(String sid, ManagerStatus.ServiceEntry service, ServiceConf conf, Set<String> online) {
         service.failedNodes.add(service.node);
-        String target = service.failedNodes.size() <= conf.maxRelocate() ? selectNode(sid, online, service.failedNodes) : null;
+        boolean mayRelocate = service.failedNodes.size() <= conf.maxRelocate();
+        String target = mayRelocate ? selectNode(sid, online, service.failedNodes) : null;
+        if (mayRelocate && target == null) {
+            log.log("warn", "starting service " + sid + " on node '" + service.node + "' failed, relocating service.");
+            log.log("warn", "Start Error Recovery: Tried all available nodes for service '" + sid
+                    + "', retry start on current node. Tried nodes: " + String.join(", ", service.failedNodes));
+            service.uid = newUid(); // a new command: the LRM tries once more
+            return;
+        }
         if (target == null) {
             log.log("err", "recovery policy for service " + sid + " failed, entering error state. Failed nodes: "
                     + String.join(", ", service.failedNodes));

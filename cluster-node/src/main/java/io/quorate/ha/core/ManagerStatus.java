@@ -15,6 +15,8 @@ public final class ManagerStatus {
     public static final class NodeEntry {
         public NodeState state;
         public long lastOnline;
+        /** Marks a fence acknowledged after {@link #lastOnline}: the node is known dead until it returns. */
+        public long fencedAt = Long.MIN_VALUE;
 
         public NodeEntry(NodeState state, long lastOnline) {
             this.state = state;
@@ -22,7 +24,9 @@ public final class ManagerStatus {
         }
 
         NodeEntry copy() {
-            return new NodeEntry(state, lastOnline);
+            NodeEntry copy = new NodeEntry(state, lastOnline);
+            copy.fencedAt = fencedAt;
+            return copy;
         }
     }
 
