@@ -370,7 +370,12 @@ public final class PveHaSim {
             return;
         }
         if (node.cfsFailing) {
+            // the daemon cannot read or write its state this round; its locks and watchdog are kept
             log("err", t, node.name + "/crm", "could not read manager status: cfs connection refused - not mounted?");
+            log("err", t, node.name + "/crm", "got unexpected error - cfs connection refused - not mounted?");
+            if (node.crm.equals("master") && tryLock(node, MANAGER_LOCK, t, node.name + "/crm")) {
+                node.watchdogUpdatedAt = t;
+            }
             return;
         }
         String component = node.name + "/crm";
@@ -439,7 +444,13 @@ public final class PveHaSim {
     // ---- LRM
 
     private void lrmIteration(Node node, long t) {
-        if (!node.power || node.cfsFailing) {
+        if (!node.power) {
+            return;
+        }
+        if (node.cfsFailing) {
+            if (node.lrm.equals("active") && tryLock(node, "ha_agent_" + node.name + "_lock", t, node.name + "/lrm")) {
+                node.watchdogUpdatedAt = t;
+            }
             return;
         }
         String component = node.name + "/lrm";
