@@ -202,7 +202,11 @@ public final class PveHaSim {
             return;
         } else if (words.length == 3 && words[0].equals("crm") && nodes.containsKey(words[1])
                 && (words[2].equals("enable-node-maintenance") || words[2].equals("disable-node-maintenance"))) {
-            nodes.get(words[1]).maintenanceRequested = words[2].startsWith("enable");
+            Node node = nodes.get(words[1]);
+            if (node.power) {
+                // the request goes to the node's LRM: a node that is off never hears it
+                node.maintenanceRequested = words[2].startsWith("enable");
+            }
             return;
         } else if (words.length == 2 && (words[0].equals("shutdown") || words[0].equals("reboot")) && nodes.containsKey(words[1])) {
             requestGoingDown(t, nodes.get(words[1]), words[0]);
@@ -263,7 +267,10 @@ public final class PveHaSim {
         String component = node.name + "/lrm";
         log("info", t, component, "got shutdown request with shutdown policy '" + shutdownPolicy + "'");
         String verb = kind.equals("reboot") ? "reboot" : "shutdown";
-        if (shutdownPolicy.equals("migrate")) {
+        if (node.maintenanceRequested) {
+            // already in maintenance: nothing runs here to stop or freeze, and it stays in maintenance
+            log("info", t, component, verb + " LRM, " + (node.freeze ? "stop and freeze all services" : "stop all services"));
+        } else if (shutdownPolicy.equals("migrate")) {
             // the node's services move away first; the LRM exits once none is left
             log("info", t, component, verb + " LRM, doing maintenance, removing this node from active list");
             node.mode = LrmReport.MODE_MAINTENANCE;
