@@ -8,6 +8,9 @@ import java.util.Map;
  */
 public record LrmReport(String state, String mode, Map<String, Integer> results) {
     public static final int SUCCESS = 0;
+    public static final int ERROR = 1;
+    /** The service is not registered on the node asked to act on it (its guest config lives elsewhere). */
+    public static final int WRONG_NODE = 8;
     /** Modes: running normally, or going down for a restart (services freeze) or a shutdown. */
     public static final String MODE_ACTIVE = "active";
     public static final String MODE_RESTART = "restart";

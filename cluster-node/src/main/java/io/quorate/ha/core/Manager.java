@@ -299,6 +299,9 @@ public final class Manager {
             case MIGRATE, RELOCATE -> {
                 if (status.nodeState(service.node) == NodeState.FENCE || offlineDelayed(now, service.node)) {
                     changeState(sid, service, ServiceState.FENCE, null, null);
+                } else if (result != null && result == LrmReport.WRONG_NODE) {
+                    log.log("err", "service '" + sid + "' - migration failed: service registered on wrong node!");
+                    changeState(sid, service, ServiceState.ERROR, null, null);
                 } else if (result != null) {
                     // done: it runs on the target now; failed: it stays where it was
                     String node = result == LrmReport.SUCCESS ? service.target : service.node;

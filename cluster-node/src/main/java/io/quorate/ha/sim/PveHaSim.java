@@ -83,6 +83,8 @@ public final class PveHaSim {
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     /** Start failures so far of each fake resource ({@code fa:abcdef}); reset by a success. */
     private final Map<String, Integer> startFailures = new HashMap<>();
+    /** The node whose guest config holds each service ("registered on"); migrations move it. */
+    private final Map<String, String> registeredOn = new HashMap<>();
     /** Restarts the LRM tried on its node for a service, as its restart policy counts them. */
     private final Map<String, Integer> restarts = new HashMap<>();
     private final Map<String, ServiceConf> config;
@@ -107,6 +109,7 @@ public final class PveHaSim {
         this.cmdlist = cmdlist;
         this.cfsStatus = initial.copy();
         this.config = new TreeMap<>(config);
+        config.values().forEach(c -> registeredOn.put(c.sid(), c.node()));
     }
 
     /** Node-affinity rules (groups converted) the master places services by. */
@@ -218,6 +221,7 @@ public final class PveHaSim {
                 && nodes.containsKey(words[3])) {
             String state = words.length >= 5 ? (words[4].equals("enabled") ? "started" : words[4]) : "started";
             config.put(words[1], new ServiceConf(words[1], state, words[3], 1, 1, true));
+            registeredOn.put(words[1], words[3]);
             if (words.length == 6 && words[5].equals("running")) {
                 nodes.get(words[3]).running.add(words[1]);
             }
@@ -557,6 +561,8 @@ public final class PveHaSim {
             }
             String sid = e.getKey();
             if (service.state == ServiceState.STARTED) {
+                // recovery steals the guest config to the node it recovers to
+                registeredOn.put(sid, node.name);
                 if (!node.running.contains(sid)) {
                     log("info", t, component, "starting service " + sid);
                     if (FakeResource.of(sid).failsToStart(node.name, startFailures.getOrDefault(sid, 0))) {
@@ -582,6 +588,13 @@ public final class PveHaSim {
                 results.put(service.uid, LrmReport.SUCCESS);
             } else if (service.state == ServiceState.MIGRATE || service.state == ServiceState.RELOCATE) {
                 String kind = service.state == ServiceState.MIGRATE ? "migrate" : "relocate";
+                String registered = registeredOn.get(sid);
+                if (registered != null && !registered.equals(node.name)) {
+                    log("err", t, component, "service '" + sid + "' not on this node");
+                    results.put(service.uid, LrmReport.WRONG_NODE);
+                    continue;
+                }
+                registeredOn.put(sid, service.target);
                 if (service.state == ServiceState.RELOCATE && node.running.contains(sid)) {
                     log("info", t, component, "stopping service " + sid);
                     log("info", t, component, "service status " + sid + " stopped");
