@@ -27,6 +27,7 @@ public final class Manager {
     private final ManagerStatus status;
     private long nextUid;
     private io.quorate.ha.config.NodeAffinity affinity = io.quorate.ha.config.NodeAffinity.none();
+    private java.util.function.BiConsumer<String, String> stealGuestConfig = (sid, node) -> { };
 
     public Manager(ManagerStatus status, HaLog log, long uidSeed) {
         this.status = status;
@@ -36,6 +37,15 @@ public final class Manager {
 
     public ManagerStatus status() {
         return status;
+    }
+
+    /**
+     * How recovery moves a fenced node's guest config to the recovery node (Proxmox steals it: the
+     * dead node cannot hand it over).
+     */
+    public Manager withGuestConfigMover(java.util.function.BiConsumer<String, String> mover) {
+        this.stealGuestConfig = mover;
+        return this;
     }
 
     /** Where each service may run, from the node-affinity rules (and groups, converted as Proxmox 9 does). */
@@ -322,6 +332,7 @@ public final class Manager {
             return;
         }
         log.log("info", "recover service '" + sid + "' from fenced node '" + service.node + "' to node '" + target + "'");
+        stealGuestConfig.accept(sid, target);
         service.node = target;
         changeState(sid, service, conf.wantsStarted() ? ServiceState.STARTED : ServiceState.REQUEST_STOP, target, null);
     }

@@ -95,6 +95,8 @@ public final class PveHaSim {
     private final List<String> crmCommands = new ArrayList<>();
     private ManagerStatus cfsStatus;
     private final List<Line> lines = new ArrayList<>();
+    /** Safety violations seen during the run: a service running on two nodes at once. */
+    private final List<String> violations = new ArrayList<>();
     private long uidSeed;
     /** The time of the iteration running now, for log lines of the manager. */
     private long clock;
@@ -156,12 +158,51 @@ public final class PveHaSim {
                 checkWatchdog(node, step);
                 lrmIteration(node, step + 1);
                 checkWatchdog(node, step + 1);
+                checkNoServiceRunsTwice(step + 1);
                 step += 2;
             }
             t += round;
         }
         log("info", end, "hardware", "exit simulation - done");
         return lines;
+    }
+
+    /**
+     * Invariant 1 of the design: at no instant do two nodes run the same service. Fencing (power off
+     * by watchdog or command) stops a node's guests; a recovery started before that is split brain.
+     */
+    private void checkNoServiceRunsTwice(long t) {
+        Map<String, List<String>> where = new TreeMap<>();
+        for (Node node : nodes.values()) {
+            if (node.power) {
+                node.running.forEach(sid -> where.computeIfAbsent(sid, k -> new ArrayList<>()).add(node.name));
+            }
+        }
+        where.forEach((sid, on) -> {
+            if (on.size() > 1) {
+                violations.add("t=" + t + ": " + sid + " runs on " + on + " at once");
+            }
+        });
+    }
+
+    public List<String> violations() {
+        return violations;
+    }
+
+    /** Each service the config wants started, and where it runs now (none, one, or several nodes). */
+    public Map<String, List<String>> placement() {
+        Map<String, List<String>> where = new TreeMap<>();
+        config.values().stream().filter(ServiceConf::wantsStarted).forEach(c -> where.put(c.sid(), new ArrayList<>()));
+        for (Node node : nodes.values()) {
+            if (node.power) {
+                node.running.forEach(sid -> {
+                    if (where.containsKey(sid)) {
+                        where.get(sid).add(node.name);
+                    }
+                });
+            }
+        }
+        return where;
     }
 
     // ---- hardware and commands
@@ -332,6 +373,10 @@ public final class PveHaSim {
         node.running.clear();
         node.manager = null;
         node.watchdogUpdatedAt = -1;
+        // whatever the node was going down for is over: it is down
+        node.goingDown = null;
+        node.lrmExited = false;
+        node.freeze = false;
     }
 
     private boolean online(Node node) {
@@ -430,7 +475,7 @@ public final class PveHaSim {
         status.masterNode = node.name;
         // uids must differ from any an earlier master handed out
         node.manager = new Manager(status, (level, message) -> log(level, clock, node.name + "/crm", message), uidSeed += 1_000_000)
-                .withAffinity(affinity);
+                .withAffinity(affinity).withGuestConfigMover(registeredOn::put);
         node.watchdogUpdatedAt = t;
         runManager(node, t);
     }
@@ -466,6 +511,10 @@ public final class PveHaSim {
         }
         String component = node.name + "/lrm";
         String agentLock = "ha_agent_" + node.name + "_lock";
+        if (node.goingDown != null && !node.lrmExited && !node.lrm.equals("active") && !node.lrm.equals("maintenance")) {
+            exitLrm(node, t, agentLock); // an LRM without its lock has nothing to stop: it just exits
+            return;
+        }
         switch (node.lrm) {
             case "wait_for_agent_lock" -> {
                 String wanted = node.maintenanceRequested ? LrmReport.MODE_MAINTENANCE : LrmReport.MODE_ACTIVE;
