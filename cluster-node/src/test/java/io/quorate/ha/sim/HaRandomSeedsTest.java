@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * after the repair every wanted service runs on exactly one. {@code -Dquorate.ha.seeds=N} runs more.
  */
 class HaRandomSeedsTest {
-    private static final int SEEDS = Integer.getInteger("quorate.ha.seeds", 300);
+    private static final int SEEDS = Integer.getInteger("quorate.ha.seeds", 2000);
 
     @Test
     void noServiceRunsTwiceAndEveryServiceRunsAfterTheRepair() {
