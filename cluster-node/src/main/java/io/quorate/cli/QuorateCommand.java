@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 @Command(name = "quorate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Run, watch and break a Proxmox-VE-style HA cluster.",
         subcommands = {ClusterManagerCommand.class, NodeCommand.class, FsCommand.class, LockCommand.class, HaCommand.class,
+                SupervisorCommand.class,
                 SimCommand.class,
                 DemoCommand.class,
                 BenchCommand.class})

@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /** Waits on a condition with a deadline (never a bare sleep as synchronisation). */
-final class Await {
+public final class Await {
     private Await() {
     }
 
-    static void until(Duration limit, Supplier<Boolean> condition, Supplier<String> state) throws InterruptedException {
+    public static void until(Duration limit, Supplier<Boolean> condition, Supplier<String> state) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.get()) {
             if (System.nanoTime() > deadline) {
