@@ -14,7 +14,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "ha", mixinStandardHelpOptions = true, description = "HA manager, like Proxmox's ha-manager.",
-        subcommands = {HaCommand.SimTest.class, HaCommand.SimRandom.class})
+        subcommands = {HaResourceCommands.Add.class, HaResourceCommands.Set.class, HaResourceCommands.Remove.class,
+                HaResourceCommands.Config.class, HaResourceCommands.GroupAdd.class, HaResourceCommands.GroupRemove.class,
+                HaResourceCommands.GroupConfig.class, HaCommand.SimTest.class, HaCommand.SimRandom.class})
 public final class HaCommand {
 
     @Command(name = "sim-test", mixinStandardHelpOptions = true,

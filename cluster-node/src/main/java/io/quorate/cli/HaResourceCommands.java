@@ -1,0 +1,253 @@
+package io.quorate.cli;
+
+import io.quorate.config.ConfigException;
+import io.quorate.ha.config.GroupsConfig;
+import io.quorate.ha.config.HaGroup;
+import io.quorate.ha.config.HaResource;
+import io.quorate.ha.config.NodePriorities;
+import io.quorate.ha.config.RequestedState;
+import io.quorate.ha.config.ResourceId;
+import io.quorate.ha.config.ResourcesConfig;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** ha-manager's config commands: resources in ha/resources.cfg, groups in ha/groups.cfg. */
+final class HaResourceCommands {
+    static final String RESOURCES = "ha/resources.cfg";
+    static final String GROUPS = "ha/groups.cfg";
+
+    private HaResourceCommands() {
+    }
+
+    /** Options shared by add and set (absent: unchanged by set, default for add). */
+    static final class ResourceOptions {
+        @Option(names = "--state", description = "started, stopped, disabled or ignored (enabled = started)")
+        String state;
+
+        @Option(names = "--group", description = "HA group")
+        String group;
+
+        @Option(names = "--max_restart", description = "restarts on the same node after a failed start (default 1)")
+        Integer maxRestart;
+
+        @Option(names = "--max_relocate", description = "relocations after failed starts (default 1)")
+        Integer maxRelocate;
+
+        @Option(names = "--failback", description = "0 or 1: move back to the preferred node when it returns (default 1)")
+        Integer failback;
+
+        @Option(names = "--comment")
+        String comment;
+
+        HaResource applyTo(HaResource resource) {
+            HaResource r = resource;
+            if (state != null) {
+                r = r.withState(RequestedState.parse(state));
+            }
+            if (group != null) {
+                r = r.withGroup(group.isEmpty() ? Optional.empty() : Optional.of(group));
+            }
+            if (maxRestart != null) {
+                r = r.withMaxRestart(maxRestart);
+            }
+            if (maxRelocate != null) {
+                r = r.withMaxRelocate(maxRelocate);
+            }
+            if (failback != null) {
+                if (failback != 0 && failback != 1) {
+                    throw new IllegalArgumentException("--failback must be 0 or 1");
+                }
+                r = r.withFailback(failback == 1);
+            }
+            if (comment != null) {
+                r = r.withComment(comment.isEmpty() ? Optional.empty() : Optional.of(comment));
+            }
+            return r;
+        }
+    }
+
+    /** Edits ha/resources.cfg; bad values come back as one-line errors naming the problem. */
+    static long editResources(NodeCliCommand command, UnaryOperator<ResourcesConfig> change) {
+        return HaConfigEdit.edit(NodeApi.forDir(command.dir.path()), RESOURCES, text -> {
+            try {
+                return change.apply(ResourcesConfig.parse(RESOURCES, text)).write();
+            } catch (ConfigException e) {
+                throw new CliException(e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw new CliException(e.getMessage(), 2);
+            }
+        });
+    }
+
+    static long editGroups(NodeCliCommand command, UnaryOperator<GroupsConfig> change) {
+        return HaConfigEdit.edit(NodeApi.forDir(command.dir.path()), GROUPS, text -> {
+            try {
+                return change.apply(GroupsConfig.parse(GROUPS, text)).write();
+            } catch (ConfigException e) {
+                throw new CliException(e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw new CliException(e.getMessage(), 2);
+            }
+        });
+    }
+
+    static ResourceId sid(String text) {
+        try {
+            ResourceId sid = ResourceId.parse(text);
+            if (!ResourcesConfig.GUEST_TYPES.contains(sid.type())) {
+                throw new IllegalArgumentException("only vm:<id> and ct:<id> resources, got '" + text + "'");
+            }
+            return sid;
+        } catch (IllegalArgumentException e) {
+            throw new CliException("invalid resource id '" + text + "': " + e.getMessage(), 2);
+        }
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Add an HA resource (ha-manager add).")
+    static final class Add extends NodeCliCommand {
+        @Parameters(index = "0", paramLabel = "SID")
+        String sid;
+
+        @picocli.CommandLine.Mixin
+        ResourceOptions options;
+
+        @Override
+        public Integer call() {
+            ResourceId id = sid(sid);
+            long version = editResources(this, config -> {
+                if (config.get(id).isPresent()) {
+                    throw new CliException("resource '" + id + "' is already defined");
+                }
+                return config.with(options.applyTo(HaResource.of(id)));
+            });
+            print(() -> new JsonObject().put("sid", id.toString()).put("version", version).encodePrettily(),
+                    () -> "added " + id + " (version " + version + ")\n");
+            return 0;
+        }
+    }
+
+    @Command(name = "set", mixinStandardHelpOptions = true, description = "Change an HA resource (ha-manager set).")
+    static final class Set extends NodeCliCommand {
+        @Parameters(index = "0", paramLabel = "SID")
+        String sid;
+
+        @picocli.CommandLine.Mixin
+        ResourceOptions options;
+
+        @Override
+        public Integer call() {
+            ResourceId id = sid(sid);
+            long version = editResources(this, config -> config.with(options.applyTo(config.get(id)
+                    .orElseThrow(() -> new CliException("no HA resource '" + id + "'")))));
+            print(() -> new JsonObject().put("sid", id.toString()).put("version", version).encodePrettily(),
+                    () -> "changed " + id + " (version " + version + ")\n");
+            return 0;
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove an HA resource (ha-manager remove).")
+    static final class Remove extends NodeCliCommand {
+        @Parameters(index = "0", paramLabel = "SID")
+        String sid;
+
+        @Override
+        public Integer call() {
+            ResourceId id = sid(sid);
+            long version = editResources(this, config -> {
+                if (config.get(id).isEmpty()) {
+                    throw new CliException("no HA resource '" + id + "'");
+                }
+                return config.without(id);
+            });
+            print(() -> new JsonObject().put("sid", id.toString()).put("version", version).encodePrettily(),
+                    () -> "removed " + id + " (version " + version + ")\n");
+            return 0;
+        }
+    }
+
+    @Command(name = "config", mixinStandardHelpOptions = true, description = "List the HA resources (ha-manager config).")
+    static final class Config extends NodeCliCommand {
+        @Override
+        public Integer call() {
+            String text = HaConfigEdit.read(NodeApi.forDir(dir.path()), RESOURCES);
+            ResourcesConfig config;
+            try {
+                config = ResourcesConfig.parse(RESOURCES, text);
+            } catch (ConfigException e) {
+                throw new CliException(e.getMessage());
+            }
+            JsonArray json = new JsonArray();
+            config.resources().forEach(r -> json.add(new JsonObject().put("sid", r.sid().toString()).put("state", r.state().text())
+                    .put("group", r.group().orElse(null)).put("max_restart", r.maxRestart()).put("max_relocate", r.maxRelocate())
+                    .put("failback", r.failback() ? 1 : 0).put("comment", r.comment().orElse(null))));
+            print(json::encodePrettily, () -> text);
+            return 0;
+        }
+    }
+
+    @Command(name = "groupadd", mixinStandardHelpOptions = true, description = "Add an HA group (ha-manager groupadd).")
+    static final class GroupAdd extends NodeCliCommand {
+        @Parameters(index = "0", paramLabel = "GROUP")
+        String name;
+
+        @Option(names = "--nodes", required = true, description = "node[:priority],... e.g. n1:2,n2")
+        String nodes;
+
+        @Option(names = "--restricted", description = "services may only run on the group's nodes")
+        boolean restricted;
+
+        @Option(names = "--nofailback", description = "do not move services back to a higher-priority node")
+        boolean nofailback;
+
+        @Option(names = "--comment")
+        String comment;
+
+        @Override
+        public Integer call() {
+            long version = editGroups(this, config -> {
+                if (config.get(name).isPresent()) {
+                    throw new CliException("group '" + name + "' is already defined");
+                }
+                return config.with(HaGroup.of(name, NodePriorities.parse(nodes)).withRestricted(restricted)
+                        .withNofailback(nofailback).withComment(Optional.ofNullable(comment)));
+            });
+            print(() -> new JsonObject().put("group", name).put("version", version).encodePrettily(),
+                    () -> "added group " + name + " (version " + version + ")\n");
+            return 0;
+        }
+    }
+
+    @Command(name = "groupremove", mixinStandardHelpOptions = true, description = "Remove an HA group (ha-manager groupremove).")
+    static final class GroupRemove extends NodeCliCommand {
+        @Parameters(index = "0", paramLabel = "GROUP")
+        String name;
+
+        @Override
+        public Integer call() {
+            long version = editGroups(this, config -> {
+                if (config.get(name).isEmpty()) {
+                    throw new CliException("no HA group '" + name + "'");
+                }
+                return config.without(name);
+            });
+            print(() -> new JsonObject().put("group", name).put("version", version).encodePrettily(),
+                    () -> "removed group " + name + " (version " + version + ")\n");
+            return 0;
+        }
+    }
+
+    @Command(name = "groupconfig", mixinStandardHelpOptions = true, description = "List the HA groups (ha-manager groupconfig).")
+    static final class GroupConfig extends NodeCliCommand {
+        @Override
+        public Integer call() {
+            String text = HaConfigEdit.read(NodeApi.forDir(dir.path()), GROUPS);
+            print(() -> new JsonObject().put("groups_cfg", text).encodePrettily(), () -> text);
+            return 0;
+        }
+    }
+}
