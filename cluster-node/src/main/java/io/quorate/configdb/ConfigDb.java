@@ -80,6 +80,8 @@ public final class ConfigDb implements RaftHost {
     private final Map<Long, ReadOrigin> readOrigins = new HashMap<>();
     private final Map<String, LockSighting> lockSightings = new HashMap<>();
     private final Map<String, HeldLock> held = new HashMap<>();
+    /** When this node last asked to release each lock: a renewal asked before that must not revive the belief. */
+    private final Map<String, Long> releaseAskedAt = new HashMap<>();
     private long nextReadToken = 1;
     private boolean catchingUp;
     private long catchupStartedAt;
@@ -329,6 +331,7 @@ public final class ConfigDb implements RaftHost {
         if (mine != null && mine.epoch() == epoch) {
             held.remove(name);
         }
+        releaseAskedAt.put(name, now);
         submit(requestId, new Command.LockRelease(origin(requestId), name, epoch), now, out);
     }
 
@@ -866,6 +869,12 @@ public final class ConfigDb implements RaftHost {
      */
     private void noteOwnLock(Command command, Outcome.Done done, long startedAt, Outbox out) {
         long validUntil = startedAt + lockExpiryMs - lockExpiryMs / 50;
+        String lock = command instanceof Command.LockAcquire a ? a.lock() : command instanceof Command.LockRenew r ? r.lock() : null;
+        if (lock != null && releaseAskedAt.getOrDefault(lock, Long.MIN_VALUE) >= startedAt) {
+            // a release was asked after this request: it may commit (and another node take the lock)
+            // before this node applies it, so the belief must not come back
+            return;
+        }
         if (command instanceof Command.LockAcquire acquire) {
             held.put(acquire.lock(), new HeldLock(acquire.lock(), done.epoch(), validUntil));
         } else if (command instanceof Command.LockRenew renew) {
