@@ -61,6 +61,9 @@ public final class HaRandomRun {
         }
         sids.forEach(sid -> repair.add("service " + sid + " started"));
         cmdlist.add(repair);
+        // once more after the watchdogs settled: a node whose watchdog fires after the first repair
+        // (it lost its lock before) is powered on again
+        cmdlist.add(repair);
         PveHaSim sim = new PveHaSim(hardware, cmdlist, new ManagerStatus(), services);
         List<PveHaSim.Line> log = sim.run();
         List<String> violations = new ArrayList<>(sim.violations());

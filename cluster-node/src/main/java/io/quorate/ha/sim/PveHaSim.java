@@ -537,10 +537,14 @@ public final class PveHaSim {
                 boolean maintenance = node.maintenanceRequested || (node.goingDown != null && node.mode.equals(LrmReport.MODE_MAINTENANCE));
                 if (maintenance && node.lrm.equals("active")) {
                     node.lrmState(t, "maintenance");
-                    node.mode = LrmReport.MODE_MAINTENANCE;
                 } else if (!maintenance && node.lrm.equals("maintenance")) {
                     node.lrmState(t, "active");
-                    node.mode = LrmReport.MODE_ACTIVE;
+                }
+                if (node.goingDown == null) {
+                    // the mode follows the request, whatever path (lost lock, restart) the LRM took since
+                    node.mode = maintenance ? LrmReport.MODE_MAINTENANCE : LrmReport.MODE_ACTIVE;
+                } else if (maintenance) {
+                    node.mode = LrmReport.MODE_MAINTENANCE;
                 }
                 if (!tryLock(node, agentLock, t, component)) {
                     // without quorum the agent lock cannot be renewed: stop feeding the watchdog
