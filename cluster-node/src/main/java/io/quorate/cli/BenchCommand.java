@@ -3,7 +3,6 @@ package io.quorate.cli;
 import io.quorate.events.Event;
 import io.quorate.events.MembershipEvent;
 import io.quorate.lab.NetnsLab;
-import io.quorate.runtime.HostPort;
 import io.quorate.runtime.LocalCluster;
 import io.quorate.runtime.NodeEventLog;
 import io.quorate.runtime.NodeProcess;
@@ -74,7 +73,8 @@ final class BenchCommand {
             List<Long> detections = new ArrayList<>();
             List<String> all = List.of("n1", "n2", "n3");
             NetnsLab lab = netns ? NetnsLab.create(3) : null;
-            try (LocalCluster cluster = lab == null ? LocalCluster.onLoopback(base, 3, tokenMs) : inNamespaces(lab, base)) {
+            try (LocalCluster cluster = lab == null ? LocalCluster.onLoopback(base, 3, tokenMs)
+                    : LocalCluster.inNamespaces(lab, base, 3, "bench", tokenMs)) {
                 for (String node : all) {
                     cluster.start(node, prefix(lab, node));
                 }
@@ -114,15 +114,6 @@ final class BenchCommand {
                     tokenMs, runs, lab == null ? " on loopback" : " in network namespaces", median, detections.get(0), max,
                     tokenMs * 11 / 10);
             return 0;
-        }
-
-        private LocalCluster inNamespaces(NetnsLab lab, Path base) throws IOException {
-            List<LocalCluster.Member> members = new ArrayList<>();
-            for (int i = 1; i <= 3; i++) {
-                members.add(new LocalCluster.Member("n" + i, base.resolve("n" + i), new HostPort(lab.address(i), 5405),
-                        new HostPort(lab.address(i), 8006)));
-            }
-            return LocalCluster.provision("bench", members, tokenMs);
         }
 
         private static List<String> prefix(NetnsLab lab, String node) {

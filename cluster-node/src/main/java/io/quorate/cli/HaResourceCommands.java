@@ -71,11 +71,18 @@ final class HaResourceCommands {
         }
     }
 
-    /** Edits ha/resources.cfg; bad values come back as one-line errors naming the problem. */
-    static long editResources(NodeCliCommand command, UnaryOperator<ResourcesConfig> change) {
-        return HaConfigEdit.edit(NodeApi.forDir(command.dir.path()), RESOURCES, text -> {
+    /** Parses and writes one HA config file. */
+    @FunctionalInterface
+    interface Parser<T> {
+        T parse(String source, String text) throws ConfigException;
+    }
+
+    /** Edits one HA config file; bad values come back as one-line errors naming the problem. */
+    static <T> long edit(NodeCliCommand command, String path, Parser<T> parser, java.util.function.Function<T, String> writer,
+                         UnaryOperator<T> change) {
+        return HaConfigEdit.edit(NodeApi.forDir(command.dir.path()), path, text -> {
             try {
-                return change.apply(ResourcesConfig.parse(RESOURCES, text)).write();
+                return writer.apply(change.apply(parser.parse(path, text)));
             } catch (ConfigException e) {
                 throw new CliException(e.getMessage());
             } catch (IllegalArgumentException e) {
@@ -84,16 +91,18 @@ final class HaResourceCommands {
         });
     }
 
+    static long editResources(NodeCliCommand command, UnaryOperator<ResourcesConfig> change) {
+        return edit(command, RESOURCES, ResourcesConfig::parse, ResourcesConfig::write, change);
+    }
+
     static long editGroups(NodeCliCommand command, UnaryOperator<GroupsConfig> change) {
-        return HaConfigEdit.edit(NodeApi.forDir(command.dir.path()), GROUPS, text -> {
-            try {
-                return change.apply(GroupsConfig.parse(GROUPS, text)).write();
-            } catch (ConfigException e) {
-                throw new CliException(e.getMessage());
-            } catch (IllegalArgumentException e) {
-                throw new CliException(e.getMessage(), 2);
-            }
-        });
+        return edit(command, GROUPS, GroupsConfig::parse, GroupsConfig::write, change);
+    }
+
+    /** What an edit prints: {@code <what> <name> (version N)}, or JSON with the name under {@code key}. */
+    static void report(NodeCliCommand command, String key, String name, String what, long version) {
+        command.print(() -> new JsonObject().put(key, name).put("version", version).encodePrettily(),
+                () -> what + " " + name + " (version " + version + ")\n");
     }
 
     static ResourceId sid(String text) {
@@ -125,8 +134,7 @@ final class HaResourceCommands {
                 }
                 return config.with(options.applyTo(HaResource.of(id)));
             });
-            print(() -> new JsonObject().put("sid", id.toString()).put("version", version).encodePrettily(),
-                    () -> "added " + id + " (version " + version + ")\n");
+            report(this, "sid", id.toString(), "added", version);
             return 0;
         }
     }
@@ -144,8 +152,7 @@ final class HaResourceCommands {
             ResourceId id = sid(sid);
             long version = editResources(this, config -> config.with(options.applyTo(config.get(id)
                     .orElseThrow(() -> new CliException("no HA resource '" + id + "'")))));
-            print(() -> new JsonObject().put("sid", id.toString()).put("version", version).encodePrettily(),
-                    () -> "changed " + id + " (version " + version + ")\n");
+            report(this, "sid", id.toString(), "changed", version);
             return 0;
         }
     }
@@ -164,8 +171,7 @@ final class HaResourceCommands {
                 }
                 return config.without(id);
             });
-            print(() -> new JsonObject().put("sid", id.toString()).put("version", version).encodePrettily(),
-                    () -> "removed " + id + " (version " + version + ")\n");
+            report(this, "sid", id.toString(), "removed", version);
             return 0;
         }
     }
@@ -216,8 +222,7 @@ final class HaResourceCommands {
                 return config.with(HaGroup.of(name, NodePriorities.parse(nodes)).withRestricted(restricted)
                         .withNofailback(nofailback).withComment(Optional.ofNullable(comment)));
             });
-            print(() -> new JsonObject().put("group", name).put("version", version).encodePrettily(),
-                    () -> "added group " + name + " (version " + version + ")\n");
+            report(this, "group", name, "added group", version);
             return 0;
         }
     }
@@ -235,8 +240,7 @@ final class HaResourceCommands {
                 }
                 return config.without(name);
             });
-            print(() -> new JsonObject().put("group", name).put("version", version).encodePrettily(),
-                    () -> "removed group " + name + " (version " + version + ")\n");
+            report(this, "group", name, "removed group", version);
             return 0;
         }
     }

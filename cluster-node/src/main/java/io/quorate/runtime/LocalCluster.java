@@ -61,6 +61,20 @@ public final class LocalCluster implements AutoCloseable {
         return new LocalCluster(byName);
     }
 
+    /**
+     * A cluster whose node {@code i} lives at {@code lab.address(i)} (cluster link port 5405, API 8006),
+     * provisioned under {@code base}; start each member with {@code lab.commandPrefix(i)}.
+     */
+    public static LocalCluster inNamespaces(io.quorate.lab.NetnsLab lab, Path base, int nodes, String clusterName, long tokenMs)
+            throws IOException {
+        List<Member> members = new java.util.ArrayList<>();
+        for (int i = 1; i <= nodes; i++) {
+            members.add(new Member("n" + i, base.resolve("n" + i), new HostPort(lab.address(i), 5405),
+                    new HostPort(lab.address(i), 8006)));
+        }
+        return provision(clusterName, members, tokenMs);
+    }
+
     public List<Member> members() {
         return List.copyOf(members.values());
     }

@@ -2,24 +2,19 @@ package io.quorate.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.quorate.events.Event;
 import io.quorate.events.JsonLinesEventLog;
 import io.quorate.events.MembershipEvent;
 import io.quorate.lab.NetnsLab;
-import io.quorate.runtime.HostPort;
 import io.quorate.runtime.LocalCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,20 +35,9 @@ class NetnsClusterTest {
 
     @BeforeEach
     void startClusterInNamespaces() throws Exception {
-        Optional<String> missing = NetnsLab.unavailableReason();
-        if (missing.isPresent()) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("network-namespace tests cannot run: " + missing.get());
-            }
-            Assumptions.assumeTrue(false, "skipped on this machine: " + missing.get());
-        }
+        NetnsRequirement.require();
         lab = NetnsLab.create(3);
-        List<LocalCluster.Member> members = new ArrayList<>();
-        for (int i = 1; i <= 3; i++) {
-            members.add(new LocalCluster.Member("n" + i, base.resolve("n" + i), new HostPort(lab.address(i), 5405),
-                    new HostPort(lab.address(i), 8006)));
-        }
-        cluster = LocalCluster.provision("netns", members, 1000);
+        cluster = LocalCluster.inNamespaces(lab, base, 3, "netns", 1000);
         for (int i = 1; i <= 3; i++) {
             cluster.start("n" + i, lab.commandPrefix(i));
         }
