@@ -3,9 +3,8 @@ package io.quorate.runtime.link;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
-
 import io.vertx.core.Future;
+import java.util.function.Supplier;
 
 /** Waits on a condition or a future with a deadline (never a bare sleep as synchronisation). */
 final class Await {
@@ -15,13 +14,7 @@ final class Await {
     }
 
     static void until(Supplier<Boolean> condition, Supplier<String> state) throws InterruptedException {
-        long deadline = System.nanoTime() + LIMIT.toNanos();
-        while (!condition.get()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + LIMIT.toSeconds() + " s; last state: " + state.get());
-            }
-            Thread.sleep(10);
-        }
+        io.quorate.it.Await.until(LIMIT, condition, state);
     }
 
     static <T> T result(Future<T> future) throws Exception {
