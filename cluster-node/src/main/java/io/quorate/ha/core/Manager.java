@@ -314,6 +314,9 @@ public final class Manager {
                     changeState(sid, service, ServiceState.ERROR, null, null);
                 } else if (result != null) {
                     // done: it runs on the target now; failed: it stays where it was
+                    if (result != LrmReport.SUCCESS) {
+                        log.log("err", "service '" + sid + "' - migration failed (exit code " + result + ")");
+                    }
                     String node = result == LrmReport.SUCCESS ? service.target : service.node;
                     service.node = node;
                     changeState(sid, service, conf.wantsStarted() ? ServiceState.STARTED : ServiceState.REQUEST_STOP, node, null);
@@ -359,8 +362,12 @@ public final class Manager {
             return;
         }
         log.log("warn", "starting service " + sid + " on node '" + service.node + "' failed, relocating service.");
-        log.log("info", "relocate service '" + sid + "' to node '" + target + "'");
-        changeState(sid, service, ServiceState.RELOCATE, service.node, target);
+        if (sid.startsWith("vm:")) {
+            moveTo(sid, service, target);
+        } else {
+            log.log("info", "relocate service '" + sid + "' to node '" + target + "'");
+            changeState(sid, service, ServiceState.RELOCATE, service.node, target);
+        }
     }
 
     /**

@@ -83,6 +83,8 @@ public final class PveHaSim {
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     /** Start failures so far of each fake resource ({@code fa:abcdef}); reset by a success. */
     private final Map<String, Integer> startFailures = new HashMap<>();
+    /** Guest config locks ({@code service <sid> lock [name]}): a locked guest neither starts nor migrates. */
+    private final Map<String, String> guestLocks = new HashMap<>();
     /** The node whose guest config holds each service ("registered on"); migrations move it. */
     private final Map<String, String> registeredOn = new HashMap<>();
     /** Restarts the LRM tried on its node for a service, as its restart policy counts them. */
@@ -286,10 +288,14 @@ public final class PveHaSim {
                 && (words[2].equals("rw") || words[2].equals("update")) && (words[3].equals("work") || words[3].equals("fail"))) {
             nodes.get(words[1]).cfsFailing = words[3].equals("fail");
             return;
-        } else if (words[0].equals("pve-manager-version") || (words.length >= 3 && words[0].equals("service")
-                && (words[2].equals("lock") || words[2].equals("unlock")))) {
-            // versions only gate the groups-to-rules migration, and guest locks only what the LRM may do
-            // to a guest: neither changes the decisions compared here
+        } else if (words.length >= 3 && words.length <= 4 && words[0].equals("service") && words[2].equals("lock")) {
+            guestLocks.put(words[1], words.length == 4 ? words[3] : "backup");
+            return;
+        } else if (words.length >= 3 && words[0].equals("service") && words[2].equals("unlock")) {
+            guestLocks.remove(words[1]);
+            return;
+        } else if (words[0].equals("pve-manager-version")) {
+            // versions only gate the groups-to-rules migration, which changes no decision compared here
             return;
         } else if (words.length == 2 && words[0].equals("delay") && words[1].matches("\\d+")) {
             delayUntil = t + Long.parseLong(words[1]);
@@ -475,7 +481,7 @@ public final class PveHaSim {
         status.masterNode = node.name;
         // uids must differ from any an earlier master handed out
         node.manager = new Manager(status, (level, message) -> log(level, clock, node.name + "/crm", message), uidSeed += 1_000_000)
-                .withAffinity(affinity).withGuestConfigMover(registeredOn::put);
+                .withAffinity(affinity).withGuestConfigMover(this::stealGuestConfig);
         node.watchdogUpdatedAt = t;
         runManager(node, t);
     }
@@ -566,6 +572,18 @@ public final class PveHaSim {
         }
     }
 
+    /**
+     * Recovery takes a fenced node's guest config. Locks a crash leaves behind (backup, migrate, ...)
+     * go with it; those of a manual action (create, snapshot, ...) need an administrator.
+     */
+    private void stealGuestConfig(String sid, String node) {
+        registeredOn.put(sid, node);
+        String lock = guestLocks.get(sid);
+        if (lock != null && !java.util.Set.of("create", "snapshot", "snapshot-delete", "rollback").contains(lock)) {
+            guestLocks.remove(sid);
+        }
+    }
+
     /** Whether the manager status still places a service on this node (other than stopped). */
     private boolean ownsServices(Node node) {
         return cfsStatus.services.values().stream().anyMatch(s -> node.name.equals(s.node) && s.state != ServiceState.STOPPED);
@@ -618,7 +636,11 @@ public final class PveHaSim {
                 registeredOn.put(sid, node.name);
                 if (!node.running.contains(sid)) {
                     log("info", t, component, "starting service " + sid);
-                    if (FakeResource.of(sid).failsToStart(node.name, startFailures.getOrDefault(sid, 0))) {
+                    String lock = guestLocks.get(sid);
+                    if (lock != null) {
+                        log("err", t, component, "service '" + sid + "' locked (" + lock + "), unable to start!");
+                    }
+                    if (lock != null || FakeResource.of(sid).failsToStart(node.name, startFailures.getOrDefault(sid, 0))) {
                         startFailures.merge(sid, 1, Integer::sum);
                         log("warn", t, component, "unable to start service " + sid);
                         int tried = restarts.getOrDefault(sid, 0);
@@ -645,6 +667,13 @@ public final class PveHaSim {
                 if (registered != null && !registered.equals(node.name)) {
                     log("err", t, component, "service '" + sid + "' not on this node");
                     results.put(service.uid, LrmReport.WRONG_NODE);
+                    continue;
+                }
+                if (guestLocks.containsKey(sid)) {
+                    log("info", t, component, "service " + sid + " - start " + kind + " to node '" + service.target + "'");
+                    log("err", t, component, "service '" + sid + "' locked (" + guestLocks.get(sid) + "), unable to " + kind + "!");
+                    log("err", t, component, "service " + sid + " not moved (migration error)");
+                    results.put(service.uid, LrmReport.ERROR);
                     continue;
                 }
                 registeredOn.put(sid, service.target);
