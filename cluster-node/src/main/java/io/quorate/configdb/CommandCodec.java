@@ -93,6 +93,18 @@ public final class CommandCodec {
         }
     }
 
+    /** Whether the bytes are a write of {@code path}, judged from the header alone (no content is copied). */
+    static boolean isWriteOf(Blob blob, String path) {
+        byte[] bytes = blob.unsafeArray();
+        byte[] wanted = path.getBytes(StandardCharsets.UTF_8);
+        int at = 2 + Integer.BYTES + 2 * Long.BYTES; // format, tag, origin
+        if (bytes.length < at + Integer.BYTES + wanted.length || bytes[0] != FORMAT || bytes[1] != WRITE) {
+            return false;
+        }
+        int length = java.nio.ByteBuffer.wrap(bytes, at, Integer.BYTES).getInt();
+        return length == wanted.length && java.util.Arrays.equals(bytes, at + Integer.BYTES, at + Integer.BYTES + length, wanted, 0, length);
+    }
+
     private static int tag(Command command) {
         if (command instanceof Command.Write) {
             return WRITE;

@@ -888,6 +888,10 @@ public final class ConfigDb implements RaftHost {
     }
 
     private static Optional<String> corosyncConfIn(Blob command) {
+        // every appended entry comes through here: look at its path before decoding (and copying) it all
+        if (!CommandCodec.isWriteOf(command, COROSYNC_CONF)) {
+            return Optional.empty();
+        }
         try {
             Command decoded = CommandCodec.decode(command);
             if (decoded instanceof Command.Write write && write.path().equals(COROSYNC_CONF) && write.guard().isNone()) {

@@ -186,4 +186,16 @@ class CommandCodecTest {
             fail(label + ": decode threw " + t + " for " + Blob.of(bytes).preview(128), t);
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void aWriteIsRecognisedByItsPathWithoutDecoding() {
+        io.quorate.protocol.Blob write = CommandCodec.encode(new Command.Write(new Origin(1, 2, 3), "corosync.conf",
+                io.quorate.protocol.Blob.wrap(new byte[] {1, 2}), Guard.NONE));
+        org.junit.jupiter.api.Assertions.assertTrue(CommandCodec.isWriteOf(write, "corosync.conf"));
+        org.junit.jupiter.api.Assertions.assertFalse(CommandCodec.isWriteOf(write, "corosync.con"));
+        org.junit.jupiter.api.Assertions.assertFalse(CommandCodec.isWriteOf(CommandCodec.encode(new Command.Remove(new Origin(1, 2, 4),
+                "corosync.conf", Guard.NONE)), "corosync.conf"));
+        org.junit.jupiter.api.Assertions.assertFalse(CommandCodec.isWriteOf(io.quorate.protocol.Blob.wrap(new byte[] {1, 1, 0}),
+                "corosync.conf"), "truncated bytes are no write");
+    }
 }
