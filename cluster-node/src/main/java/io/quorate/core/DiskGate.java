@@ -22,10 +22,6 @@ public final class DiskGate {
         return false;
     }
 
-    public boolean syncing() {
-        return !syncing.isEmpty();
-    }
-
     /** True when steps wait and no sync is running: the driver should start one. */
     public boolean readyToSync() {
         return syncing.isEmpty() && !queued.isEmpty();
@@ -52,9 +48,5 @@ public final class DiskGate {
     public void clear() {
         queued.clear();
         syncing = List.of();
-    }
-
-    public int queuedSteps() {
-        return queued.size() + syncing.size();
     }
 }

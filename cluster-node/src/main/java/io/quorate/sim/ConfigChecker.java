@@ -10,7 +10,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.IntPredicate;
 
@@ -203,10 +202,6 @@ final class ConfigChecker {
 
     long versionsApplied() {
         return contiguousThrough;
-    }
-
-    Optional<long[]> lockInModel(String lock) {
-        return Optional.ofNullable(lockModel.get(lock));
     }
 
     private static boolean matches(ConfigHistory.Op op, Command command) {

@@ -13,10 +13,8 @@ import io.quorate.protocol.ClusterMessage;
 import io.quorate.protocol.LogEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.TreeMap;
 
 /**
  * One simulated node: a {@link NodeCore} on its own drifting clock, plus its disk. The disk keeps

@@ -146,14 +146,6 @@ final class HaSyntax {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
-    /** A value that must not be a bare key. */
-    static String nonEmpty(String value) {
-        if (value.isEmpty()) {
-            throw new IllegalArgumentException("missing value");
-        }
-        return value;
-    }
-
     /** A {@code nodes} value: {@link NodePriorities#parse}, at least one node. */
     static NodePriorities nonEmptyNodes(String text) {
         NodePriorities nodes = NodePriorities.parse(text);

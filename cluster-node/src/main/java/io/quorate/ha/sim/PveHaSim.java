@@ -529,7 +529,7 @@ public final class PveHaSim {
                     LrmReport old = lrmStatus.get(node.name);
                     lrmStatus.put(node.name, new LrmReport(node.lrm, wanted, old == null ? Map.of() : old.results()));
                 }
-                if (hasServicesOrQuorum(node) && tryLock(node, agentLock, t, component)) {
+                if (hasWork(node) && tryLock(node, agentLock, t, component)) {
                     node.lrmState(t, "active");
                     node.watchdogUpdatedAt = t;
                     work(node, t);
@@ -612,7 +612,7 @@ public final class PveHaSim {
      * An LRM takes its agent lock only when it has work: a service assigned to it that is not
      * stopped (nor waiting to be fenced or recovered elsewhere), and only with quorum.
      */
-    private boolean hasServicesOrQuorum(Node node) {
+    private boolean hasWork(Node node) {
         if (!quorate(node) || cfsStatus.nodeState(node.name) == NodeState.FENCE) {
             return false;
         }
