@@ -48,15 +48,8 @@ public final class ClusterRoutes implements ApiRoutes {
         router.put("/api2/json/cluster/quorum/expected").handler(onCore(this::setExpected));
     }
 
-    /** Runs a handler on the core's event loop (the core is not thread-safe); replies hop back. */
     private Handler<RoutingContext> onCore(Handler<RoutingContext> handler) {
-        return context -> runtime.runOnCore(() -> {
-            try {
-                handler.handle(context);
-            } catch (RuntimeException e) {
-                ApiReply.error(context, 500, "internal error: " + e.getMessage());
-            }
-        });
+        return ApiRoutes.onCore(runtime, handler);
     }
 
     private NodeCore core() {

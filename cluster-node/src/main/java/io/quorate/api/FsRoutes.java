@@ -59,13 +59,7 @@ public final class FsRoutes implements ApiRoutes {
     }
 
     private Handler<RoutingContext> onCore(Handler<RoutingContext> handler) {
-        return context -> runtime.runOnCore(() -> {
-            try {
-                handler.handle(context);
-            } catch (RuntimeException e) {
-                ApiReply.error(context, 500, "internal error: " + e.getMessage());
-            }
-        });
+        return ApiRoutes.onCore(runtime, handler);
     }
 
     private ConfigDb db() {
