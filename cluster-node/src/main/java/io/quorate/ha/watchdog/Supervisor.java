@@ -12,6 +12,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -53,9 +54,13 @@ public final class Supervisor implements AutoCloseable {
 
     /** Listens, serves one client at a time, and checks the watchdog every 50 ms; returns when closed. */
     public void run() throws IOException {
-        Files.deleteIfExists(socket);
+        // bind() creates the file before listen() runs, so a client seeing the file could be refused:
+        // bind under a staging name and rename, so the socket appears only once it listens
+        Path staging = socket.resolveSibling(socket.getFileName() + "." + ProcessHandle.current().pid());
+        Files.deleteIfExists(staging);
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(socket));
+        server.bind(UnixDomainSocketAddress.of(staging));
+        Files.move(staging, socket, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         Thread checker = new Thread(this::checkLoop, "watchdog-check");
         checker.setDaemon(true);
         checker.start();
