@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
-        subcommands = {BenchCommand.Failover.class, BenchCommand.Idle.class, BenchConfigCommand.class})
+        subcommands = {BenchCommand.Failover.class, BenchCommand.Idle.class, BenchConfigCommand.class,
+                BenchHaFailover.class})
 final class BenchCommand {
 
     /** Polls a condition every 20 ms up to a limit; figures come from event timestamps, not from this loop. */

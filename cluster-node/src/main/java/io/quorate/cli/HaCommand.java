@@ -15,8 +15,10 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "ha", mixinStandardHelpOptions = true, description = "HA manager, like Proxmox's ha-manager.",
         subcommands = {HaResourceCommands.Add.class, HaResourceCommands.Set.class, HaResourceCommands.Remove.class,
-                HaResourceCommands.Config.class, HaResourceCommands.GroupAdd.class, HaResourceCommands.GroupRemove.class,
-                HaResourceCommands.GroupConfig.class, HaCommand.SimTest.class, HaCommand.SimRandom.class})
+                HaResourceCommands.Config.class, HaResourceCommands.GroupAdd.class, HaResourceCommands.GroupSet.class,
+                HaResourceCommands.GroupRemove.class, HaResourceCommands.GroupConfig.class, HaStatus.class,
+                HaCrmCommands.Migrate.class, HaCrmCommands.Relocate.class, HaCrmCommands.Crm.class, HaRulesCommands.Rules.class,
+                HaCommand.SimTest.class, HaCommand.SimRandom.class})
 public final class HaCommand {
 
     @Command(name = "sim-test", mixinStandardHelpOptions = true,

@@ -55,6 +55,18 @@ final class HaConfigEdit {
                 + (last == null ? "" : last.getMessage()));
     }
 
+    /**
+     * Appends one line to the file, as ha-manager's {@code queue_crm_commands} does; {@code check}
+     * runs under the lock first, so what it validates cannot change before the line lands.
+     */
+    static long appendLine(NodeApi api, String path, String line, Runnable check) {
+        return edit(api, path, current -> {
+            check.run();
+            String separator = current.isEmpty() || current.endsWith("\n") ? "" : "\n";
+            return current + separator + line + "\n";
+        });
+    }
+
     /** Waits a little longer each time, with jitter, so contending editors take turns. */
     private static void backOff(int attempt, java.util.Random jitter) {
         try {

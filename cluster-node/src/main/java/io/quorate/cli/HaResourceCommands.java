@@ -105,6 +105,18 @@ final class HaResourceCommands {
                 () -> what + " " + name + " (version " + version + ")\n");
     }
 
+    /** A config listing: the file's text, or the API's list of its entries (as Proxmox's API has them) in JSON. */
+    static void printConfig(NodeCliCommand command, String path, String route) {
+        NodeApi api = NodeApi.forDir(command.dir.path());
+        if (command.output.json()) {
+            JsonArray list = (JsonArray) HaChecks.haData(api, route);
+            command.print(list::encodePrettily, () -> "");
+        } else {
+            String text = HaConfigEdit.read(api, path);
+            command.print(() -> "", () -> text);
+        }
+    }
+
     static ResourceId sid(String text) {
         try {
             ResourceId sid = ResourceId.parse(text);
@@ -180,18 +192,7 @@ final class HaResourceCommands {
     static final class Config extends NodeCliCommand {
         @Override
         public Integer call() {
-            String text = HaConfigEdit.read(NodeApi.forDir(dir.path()), RESOURCES);
-            ResourcesConfig config;
-            try {
-                config = ResourcesConfig.parse(RESOURCES, text);
-            } catch (ConfigException e) {
-                throw new CliException(e.getMessage());
-            }
-            JsonArray json = new JsonArray();
-            config.resources().forEach(r -> json.add(new JsonObject().put("sid", r.sid().toString()).put("state", r.state().text())
-                    .put("group", r.group().orElse(null)).put("max_restart", r.maxRestart()).put("max_relocate", r.maxRelocate())
-                    .put("failback", r.failback() ? 1 : 0).put("comment", r.comment().orElse(null))));
-            print(json::encodePrettily, () -> text);
+            printConfig(this, RESOURCES, "resources");
             return 0;
         }
     }
@@ -227,6 +228,46 @@ final class HaResourceCommands {
         }
     }
 
+    @Command(name = "groupset", mixinStandardHelpOptions = true, description = "Change an HA group (ha-manager groupset).")
+    static final class GroupSet extends NodeCliCommand {
+        @Parameters(index = "0", paramLabel = "GROUP")
+        String name;
+
+        @Option(names = "--nodes", description = "node[:priority],... e.g. n1:2,n2")
+        String nodes;
+
+        @Option(names = "--restricted", arity = "0..1", fallbackValue = "1", description = "0 or 1 (alone: 1)")
+        String restricted;
+
+        @Option(names = "--nofailback", arity = "0..1", fallbackValue = "1", description = "0 or 1 (alone: 1)")
+        String nofailback;
+
+        @Option(names = "--comment", description = "empty: no comment")
+        String comment;
+
+        @Override
+        public Integer call() {
+            long version = editGroups(this, config -> {
+                HaGroup group = config.get(name).orElseThrow(() -> new CliException("no HA group '" + name + "'"));
+                if (nodes != null) {
+                    group = group.withNodes(NodePriorities.parse(nodes));
+                }
+                if (restricted != null) {
+                    group = group.withRestricted(HaChecks.bool("--restricted", restricted));
+                }
+                if (nofailback != null) {
+                    group = group.withNofailback(HaChecks.bool("--nofailback", nofailback));
+                }
+                if (comment != null) {
+                    group = group.withComment(Optional.of(comment).filter(c -> !c.isEmpty()));
+                }
+                return config.with(group);
+            });
+            report(this, "group", name, "changed group", version);
+            return 0;
+        }
+    }
+
     @Command(name = "groupremove", mixinStandardHelpOptions = true, description = "Remove an HA group (ha-manager groupremove).")
     static final class GroupRemove extends NodeCliCommand {
         @Parameters(index = "0", paramLabel = "GROUP")
@@ -249,8 +290,7 @@ final class HaResourceCommands {
     static final class GroupConfig extends NodeCliCommand {
         @Override
         public Integer call() {
-            String text = HaConfigEdit.read(NodeApi.forDir(dir.path()), GROUPS);
-            print(() -> new JsonObject().put("groups_cfg", text).encodePrettily(), () -> text);
+            printConfig(this, GROUPS, "groups");
             return 0;
         }
     }

@@ -2,6 +2,7 @@ package io.quorate.cli;
 
 import io.quorate.runtime.InvalidNodeDirectoryException;
 import io.quorate.runtime.LoadedNode;
+import io.quorate.ha.runtime.HaTimings;
 import io.quorate.runtime.NodeDaemon;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,6 +24,34 @@ public final class NodeCommand {
                         + " as pmxcfs). Give every node the same value.")
         long lockExpiryMs;
 
+        @picocli.CommandLine.Option(names = "--watchdog-timeout", defaultValue = "60s", paramLabel = "DURATION",
+                converter = DurationMillisConverter.class,
+                description = "The watchdog resets this node when its HA locks go unrenewed this long (default ${DEFAULT-VALUE},"
+                        + " as Proxmox). Must stay below the lock expiry minus a margin; the node refuses to start otherwise.")
+        long watchdogMs;
+
+        @picocli.CommandLine.Option(names = "--ha-loop", defaultValue = "1s", paramLabel = "DURATION",
+                converter = DurationMillisConverter.class, description = "How often the CRM and LRM loops run (default ${DEFAULT-VALUE}).")
+        long haLoopMs;
+
+        @picocli.CommandLine.Option(names = "--fence-delay", paramLabel = "DURATION", converter = DurationMillisConverter.class,
+                description = "How long the master waits for an offline node before fencing it (default: 60s, or half the lock"
+                        + " expiry when that is shorter).")
+        Long fenceDelayMs;
+
+        @picocli.CommandLine.Option(names = "--fence-grace", paramLabel = "DURATION", converter = DurationMillisConverter.class,
+                description = "How long a node must stay out of the quorate view before it is powered off over IPMI"
+                        + " (default: two tokens).")
+        Long fenceGraceMs;
+
+        @picocli.CommandLine.Option(names = "--guest-address", paramLabel = "HOST",
+                description = "Address this node's process guests listen on (default: the node's cluster address).")
+        String guestAddress;
+
+        @picocli.CommandLine.Option(names = "--guest-port-base", defaultValue = "10000", paramLabel = "PORT",
+                description = "A guest listens on this plus its VMID (default ${DEFAULT-VALUE}).")
+        int guestPortBase;
+
         @Override
         public Integer call() throws Exception {
             LoggingSetup.forDaemon();
@@ -32,11 +61,26 @@ public final class NodeCommand {
             } catch (InvalidNodeDirectoryException e) {
                 throw new CliException(e.getMessage());
             }
+            io.quorate.configdb.ConfigDbSettings settings;
             try {
-                return NodeDaemon.run(node, new io.quorate.configdb.ConfigDbSettings(null, lockExpiryMs));
+                settings = new io.quorate.configdb.ConfigDbSettings(null, lockExpiryMs);
             } catch (IllegalArgumentException e) {
                 throw new CliException("--lock-expiry: " + e.getMessage(), 2);
             }
+            long token = node.spec().timers().tokenMs();
+            HaTimings timings = new HaTimings(haLoopMs, watchdogMs, lockExpiryMs,
+                    fenceDelayMs != null ? fenceDelayMs : HaTimings.defaults(lockExpiryMs, token).fenceDelayMs(),
+                    fenceGraceMs != null ? fenceGraceMs : HaTimings.defaults(lockExpiryMs, token).fenceGraceMs());
+            java.util.Optional<String> problem = timings.problem();
+            if (problem.isPresent()) {
+                throw new CliException("node " + node.nodeName() + " refuses to start: " + problem.get(), 2);
+            }
+            if (guestPortBase < 1 || guestPortBase > 65535) {
+                throw new CliException("--guest-port-base: must be a port number, got " + guestPortBase, 2);
+            }
+            String guestHost = guestAddress != null ? guestAddress : node.addresses(node.spec()).get(node.nodeId()).host();
+            return NodeDaemon.run(node, settings, new NodeDaemon.HaOptions(timings,
+                    new io.quorate.ha.runtime.HaRuntime.GuestPlacement(guestHost, guestPortBase)));
         }
     }
 }

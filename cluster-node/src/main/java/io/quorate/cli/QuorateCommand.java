@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
         description = "Run, watch and break a Proxmox-VE-style HA cluster.",
         subcommands = {ClusterManagerCommand.class, NodeCommand.class, FsCommand.class, LockCommand.class, HaCommand.class,
                 SupervisorCommand.class,
+                GuestCommand.class,
                 SimCommand.class,
                 DemoCommand.class,
                 BenchCommand.class})

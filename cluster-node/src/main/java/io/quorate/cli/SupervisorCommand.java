@@ -28,6 +28,10 @@ final class SupervisorCommand implements Callable<Integer> {
                 }
             }));
             supervisor.run();
+            if (supervisor.fired()) {
+                System.err.println("quorate supervisor: watchdog fired: guests and node killed (host reset)");
+                return 3;
+            }
         }
         return 0;
     }

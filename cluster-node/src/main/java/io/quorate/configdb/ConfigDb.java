@@ -314,6 +314,26 @@ public final class ConfigDb implements RaftHost {
         submitLock(requestId, new Command.LockAcquire(origin(requestId), name, expected), now, out);
     }
 
+    /**
+     * Takes a lock from a holder proved dead by hardware fencing (powered off, status read back),
+     * without waiting out the expiry. The tree grants it only if the lock was not renewed since this
+     * node last saw it, so a holder that is in fact alive and renewing keeps it.
+     */
+    public void takeLockFromDead(long requestId, String name, String deadHolder, boolean quorate, long now, Outbox out) {
+        String path = LockPaths.pathOf(name);
+        if (!quorate) {
+            refuse(requestId, "lock_acquire", path, noQuorum(), out);
+            return;
+        }
+        Optional<ConfigTree.LockState> current = tree.lock(name);
+        if (current.isEmpty() || !deadHolder.equals(nodeNames.apply(current.get().holder()))) {
+            acquireLock(requestId, name, quorate, now, out);
+            return;
+        }
+        out.emit(new LockEvent.Expired(name, deadHolder, current.get().epoch(), 0));
+        submitLock(requestId, new Command.LockAcquire(origin(requestId), name, current.get().renewedAt()), now, out);
+    }
+
     /** Renews a lock this node holds at {@code epoch}. */
     public void renewLock(long requestId, String name, long epoch, boolean quorate, long now, Outbox out) {
         if (!quorate) {

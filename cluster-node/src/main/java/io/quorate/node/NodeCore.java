@@ -132,6 +132,15 @@ public final class NodeCore implements HeartbeatContent, ViewListener {
         }
     }
 
+    /** See {@link ConfigDb#takeLockFromDead}. */
+    public void takeLockFromDead(long requestId, String name, String deadHolder, long now, Outbox out) {
+        if (unsafeMode()) {
+            configDb.refuseWithoutMajority(requestId, "lock_acquire", io.quorate.configdb.LockPaths.pathOf(name), out);
+        } else {
+            configDb.takeLockFromDead(requestId, name, deadHolder, quorumStatus().quorate(), now, out);
+        }
+    }
+
     public void renewLock(long requestId, String name, long epoch, long now, Outbox out) {
         if (unsafeMode()) {
             configDb.refuseWithoutMajority(requestId, "lock_renew", io.quorate.configdb.LockPaths.pathOf(name), out);

@@ -5,6 +5,7 @@ import io.quorate.api.ClusterRoutes;
 import io.quorate.api.FsRoutes;
 import io.quorate.configdb.ConfigDbSettings;
 import io.quorate.events.JsonLinesEventLog;
+import io.quorate.ha.runtime.HaRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -28,7 +29,7 @@ public final class NodeDaemon {
     }
 
     /** Runs until the JVM is asked to stop; returns the exit code. */
-    public static int run(LoadedNode node, ConfigDbSettings configSettings) throws IOException, InterruptedException {
+    public static int run(LoadedNode node, ConfigDbSettings configSettings, HaOptions ha) throws IOException, InterruptedException {
         ConfigLogStore configLog;
         try {
             configLog = ConfigLogStore.open(node.files().configLog());
@@ -49,7 +50,7 @@ public final class NodeDaemon {
             await(vertx.deployVerticle(runtime));
             // started from this thread, not from the core's loop, so the server gets an event loop of its own
             await(ApiServer.start(vertx, api, node.files().tlsKey(), node.files().tlsCertificate(), node.tokens(),
-                    new ClusterRoutes(runtime), new FsRoutes(runtime)));
+                    new ClusterRoutes(runtime), new FsRoutes(runtime), new io.quorate.api.HaRoutes(runtime)));
         } catch (ExecutionException e) {
             System.err.println("quorate: node " + node.nodeName() + " failed to start: " + e.getCause().getMessage());
             vertx.close();
@@ -57,11 +58,15 @@ public final class NodeDaemon {
             configLog.close();
             return 1;
         }
+        HaRuntime haRuntime = HaRuntime.start(vertx, runtime, ha.timings(), ha.guests());
         LOG.log(System.Logger.Level.INFO, "node " + node.nodeName() + " (id " + node.nodeId() + ", incarnation "
                 + node.incarnation() + ") up: cluster link " + node.addresses(node.spec()).get(node.nodeId())
                 + ", API https://" + api);
         runtime.removedFromCluster().onComplete(v -> vertx.close().onComplete(closed -> stopped.countDown()));
         Thread hook = new Thread(() -> {
+            // guests stop and HA locks go back while the node is still in the cluster
+            haRuntime.shutdown().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS)
+                    .exceptionally(e -> null).join();
             // undeploying sends the goodbye, so peers drop us at once instead of after the token
             vertx.close().toCompletionStage().toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
             events.close();
@@ -72,6 +77,10 @@ public final class NodeDaemon {
         events.close();
         closeQuietly(configLog);
         return 0;
+    }
+
+    /** The node's HA settings: timings (validated by the caller) and where its guests listen. */
+    public record HaOptions(io.quorate.ha.runtime.HaTimings timings, HaRuntime.GuestPlacement guests) {
     }
 
     private static void closeQuietly(ConfigLogStore configLog) {

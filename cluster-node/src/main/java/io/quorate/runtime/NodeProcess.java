@@ -32,6 +32,11 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     public static NodeProcess start(Path dir, List<String> commandPrefix) throws IOException {
+        return start(dir, commandPrefix, List.of());
+    }
+
+    /** {@code nodeOptions} are passed to {@code quorate node run} (e.g. HA timings). */
+    public static NodeProcess start(Path dir, List<String> commandPrefix, List<String> nodeOptions) throws IOException {
         List<String> command = new ArrayList<>(commandPrefix);
         command.add(javaExecutable());
         command.addAll(JVM_FLAGS);
@@ -39,6 +44,7 @@ public final class NodeProcess implements AutoCloseable {
         command.add(System.getProperty("java.class.path"));
         command.add("io.quorate.cli.Main");
         command.addAll(List.of("node", "run", "--dir", dir.toString()));
+        command.addAll(nodeOptions);
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(new NodeFiles(dir).log().toFile()))

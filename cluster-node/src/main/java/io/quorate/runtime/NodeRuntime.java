@@ -183,6 +183,11 @@ public final class NodeRuntime extends VerticleBase {
         return result[0];
     }
 
+    /** Records an event of this node's services outside the core (HA); call on the core's event loop. */
+    public void recordEvent(EventData data) {
+        record(data);
+    }
+
     /** Runs {@code action} on the core's event loop after {@code delayMs}. */
     public void later(long delayMs, Runnable action) {
         vertx.setTimer(delayMs, id -> context.runOnContext(v -> action.run()));

@@ -49,7 +49,25 @@ class EventJsonTest {
                 new LockEvent.Renewed("ha_manager_lock", "n1", 15, 20),
                 new LockEvent.Released("ha_manager_lock", "n1", 15),
                 new LockEvent.Expired("ha_manager_lock", "n1", 15, 120000),
-                new LockEvent.Lost("ha_manager_lock", 15, "no quorum"));
+                new LockEvent.Lost("ha_manager_lock", 15, "no quorum"),
+                new HaEvent.CrmStateChanged("slave", "master", 21),
+                new HaEvent.LrmStateChanged("wait_for_agent_lock", "active", 22),
+                new HaEvent.CommandsTaken(List.of("migrate vm:101 n2")),
+                new HaEvent.NodeStateChanged("n3", "online", "unknown"),
+                new HaEvent.ServiceStateChanged("vm:101", "started", "migrate", "n1", "n2"),
+                new HaEvent.ManagerLog("info", "got crm command: migrate vm:101 n2"),
+                new GuestEvent.Started("vm:101", 420),
+                new GuestEvent.StartFailed("vm:101", "exit code 1", 1),
+                new GuestEvent.Stopped("vm:101", "request_stop"),
+                new GuestEvent.Died("vm:101"),
+                new FenceEvent.Requested("n3", "ipmi", "left the quorate view"),
+                new FenceEvent.IpmiAttempt("n3", "10.0.0.3:623", 1, true, 180, 1, "Chassis Power is off"),
+                new FenceEvent.Succeeded("n3", "ipmi", 180),
+                new FenceEvent.Failed("n3", "ipmi", "power off failed: timeout", 5000),
+                new WatchdogEvent.Armed(60000, "lrm"),
+                new WatchdogEvent.Disarmed("no services"),
+                new WatchdogEvent.Unavailable("no supervisor at watchdog.sock"),
+                new WatchdogEvent.Fired("fired 12 s ago"));
     }
 
     @Test
@@ -71,7 +89,7 @@ class EventJsonTest {
     void typeNamesAreDottedFamiliesAndUnique() {
         for (Class<? extends EventData> type : EventTypes.all()) {
             String name = EventTypes.nameOf(type);
-            assertTrue(name.matches("[a-z]+\\.[a-z_]+"), name);
+            assertTrue(name.matches("[a-z]+(\\.[a-z_]+)+"), name);
             assertEquals(type, EventTypes.forName(name));
         }
     }

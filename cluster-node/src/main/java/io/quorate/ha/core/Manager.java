@@ -21,13 +21,24 @@ public final class Manager {
     @FunctionalInterface
     public interface AgentLocks {
         boolean tryAcquire(String node);
+
+        /**
+         * Proof from hardware fencing: the node was powered off (status read back) after it left the
+         * quorate view, and has not returned since. Such a node is fenced at once, with no fence delay.
+         */
+        default boolean poweredOff(String node) {
+            return false;
+        }
     }
 
     private final HaLog log;
     private final ManagerStatus status;
+    private AgentLocks fenceProof = node -> false;
+    private long fenceDelayMs = FENCE_DELAY_MS;
     private long nextUid;
     private io.quorate.ha.config.NodeAffinity affinity = io.quorate.ha.config.NodeAffinity.none();
     private java.util.function.BiConsumer<String, String> stealGuestConfig = (sid, node) -> { };
+    private io.quorate.ha.storage.StoragePlacement storage = io.quorate.ha.storage.StoragePlacement.unconstrained();
 
     public Manager(ManagerStatus status, HaLog log, long uidSeed) {
         this.status = status;
@@ -48,9 +59,25 @@ public final class Manager {
         return this;
     }
 
+    /** How long a node stays offline before its services are fenced (the runtime scales it with the lock expiry). */
+    public Manager withFenceDelay(long fenceDelayMs) {
+        this.fenceDelayMs = fenceDelayMs;
+        return this;
+    }
+
     /** Where each service may run, from the node-affinity rules (and groups, converted as Proxmox 9 does). */
     public Manager withAffinity(io.quorate.ha.config.NodeAffinity affinity) {
         this.affinity = affinity;
+        return this;
+    }
+
+    /**
+     * Which nodes can reach each service's storage (default: every node, as without storage.cfg).
+     * Every move — recovery, migrate/relocate commands, failback, maintenance — goes only to such a
+     * node; a fenced node's service on non-shared storage goes to {@code error} instead of moving.
+     */
+    public Manager withStorage(io.quorate.ha.storage.StoragePlacement storage) {
+        this.storage = storage;
         return this;
     }
 
@@ -62,6 +89,7 @@ public final class Manager {
      */
     public void manage(long now, List<String> allNodes, Set<String> online, Map<String, LrmReport> lrm,
                        Map<String, ServiceConf> config, List<String> commands, AgentLocks agentLocks) {
+        fenceProof = agentLocks;
         updateNodes(now, allNodes, online, lrm);
         addNewServices(config);
         removeStaleServices(config);
@@ -107,6 +135,11 @@ public final class Manager {
             ManagerStatus.ServiceEntry service = e.getValue();
             if (node.equals(service.maintenanceNode) && service.state == ServiceState.STARTED) {
                 service.maintenanceNode = null;
+                java.util.Optional<String> blocked = storage.whyNotMove(e.getKey(), service.node, node);
+                if (blocked.isPresent()) {
+                    log.log("warn", "not moving service '" + e.getKey() + "' back to '" + node + "': " + blocked.get());
+                    continue;
+                }
                 log.log("info", "moving service '" + e.getKey() + "' back to '" + node + "', node came back from maintenance.");
                 moveTo(e.getKey(), service, node);
             }
@@ -126,8 +159,8 @@ public final class Manager {
     /** Offline for the fence delay, and not fenced since it was last online (a fenced node is dead already). */
     private boolean offlineDelayed(long now, String node) {
         ManagerStatus.NodeEntry entry = status.nodes.get(node);
-        return entry != null && entry.state == NodeState.UNKNOWN && now - entry.lastOnline >= FENCE_DELAY_MS
-                && entry.fencedAt <= entry.lastOnline;
+        return entry != null && entry.state == NodeState.UNKNOWN && entry.fencedAt <= entry.lastOnline
+                && (now - entry.lastOnline >= fenceDelayMs || fenceProof.poweredOff(node));
     }
 
     private void setNodeState(String node, NodeState state) {
@@ -149,6 +182,14 @@ public final class Manager {
     private void execute(String command, Set<String> online, Map<String, ServiceConf> config) {
         log.log("info", "got crm command: " + command);
         String[] words = command.trim().split("\\s+");
+        if (words.length == 2 && words[0].equals("enable-node-maintenance")) {
+            status.maintenanceRequested.add(words[1]);
+            return;
+        }
+        if (words.length == 2 && words[0].equals("disable-node-maintenance")) {
+            status.maintenanceRequested.remove(words[1]);
+            return;
+        }
         if (words.length == 3 && words[0].equals("stop") && words[2].matches("\\d+")) {
             ManagerStatus.ServiceEntry service = status.services.get(words[1]);
             ServiceConf conf = config.get(words[1]);
@@ -173,6 +214,11 @@ public final class Manager {
                 log.log("warn", "crm command error - node not online: " + command);
                 return;
             }
+            java.util.Optional<String> blocked = storage.whyNotMove(words[1], service.node, target);
+            if (blocked.isPresent()) {
+                log.log("warn", "crm command error - " + blocked.get() + ": " + command);
+                return;
+            }
             if (service.state == ServiceState.STOPPED) {
                 // a stopped service just changes node (its LRM only has to confirm it is not running)
                 changeState(words[1], service, ServiceState.RELOCATE, service.node, target);
@@ -192,10 +238,17 @@ public final class Manager {
      */
     private void fence(AgentLocks agentLocks) {
         for (Map.Entry<String, ManagerStatus.NodeEntry> node : status.nodes.entrySet()) {
-            if (node.getValue().state != NodeState.FENCE || !agentLocks.tryAcquire(node.getKey())) {
+            if (node.getValue().state != NodeState.FENCE) {
                 continue;
             }
-            String message = "fencing: acknowledged - got agent lock for node '" + node.getKey() + "'";
+            String message;
+            if (agentLocks.poweredOff(node.getKey())) {
+                message = "fencing: acknowledged - node '" + node.getKey() + "' powered off (hardware fence)";
+            } else if (agentLocks.tryAcquire(node.getKey())) {
+                message = "fencing: acknowledged - got agent lock for node '" + node.getKey() + "'";
+            } else {
+                continue;
+            }
             log.log("info", message);
             node.getValue().fencedAt = Math.max(node.getValue().lastOnline + 1, node.getValue().fencedAt + 1);
             setNodeState(node.getKey(), NodeState.UNKNOWN);
@@ -329,6 +382,13 @@ public final class Manager {
     }
 
     private void recover(String sid, ManagerStatus.ServiceEntry service, ServiceConf conf, Set<String> online) {
+        java.util.Optional<String> stuck = storage.whyNotMovable(sid);
+        if (stuck.isPresent()) {
+            // its volumes died with the node: starting it elsewhere would start it without them
+            log.log("err", "recovering service '" + sid + "' from fenced node '" + service.node + "' failed: " + stuck.get());
+            changeState(sid, service, ServiceState.ERROR, null, null);
+            return;
+        }
         String target = selectNode(sid, online);
         if (target == null) {
             log.log("err", "recovering service '" + sid + "' from fenced node '" + service.node + "' failed, no recovery node found");
@@ -408,12 +468,17 @@ public final class Manager {
         return selectNode(sid, online, List.of());
     }
 
-    /** As {@link #selectNode(String, Set)}, avoiding nodes where the service already failed to start. */
+    /**
+     * As {@link #selectNode(String, Set)}, avoiding nodes where the service already failed to start,
+     * and nodes its storage does not let it move to.
+     */
     private String selectNode(String sid, Set<String> online, List<String> avoid) {
+        String current = status.services.get(sid).node;
         List<java.util.SortedSet<String>> tiers = new ArrayList<>();
         for (java.util.SortedSet<String> tier : allowedNodes(sid, online).byPriority()) {
             java.util.SortedSet<String> usable = new java.util.TreeSet<>(tier);
             usable.removeAll(avoid);
+            usable.removeIf(node -> storage.whyNotMove(sid, current, node).isPresent());
             if (!usable.isEmpty()) {
                 tiers.add(usable);
             }

@@ -58,12 +58,15 @@ public final class ManagerStatus {
     public String masterNode;
     public final Map<String, NodeEntry> nodes = new TreeMap<>();
     public final Map<String, ServiceEntry> services = new TreeMap<>();
+    /** Nodes an admin asked into maintenance ({@code crm-command node-maintenance enable}); their LRMs follow. */
+    public final java.util.Set<String> maintenanceRequested = new java.util.TreeSet<>();
 
     public ManagerStatus copy() {
         ManagerStatus copy = new ManagerStatus();
         copy.masterNode = masterNode;
         nodes.forEach((k, v) -> copy.nodes.put(k, v.copy()));
         services.forEach((k, v) -> copy.services.put(k, v.copy()));
+        copy.maintenanceRequested.addAll(maintenanceRequested);
         return copy;
     }
 

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * guest's process group and the node process are killed — processes only, never /dev/watchdog.
  * If the supervisor itself dies, its guests die with it (see {@link GuestProcess}).
  *
- * <p>Protocol, one line each way: {@code HELLO <node pid>}, {@code ARM <timeout ms>}, {@code FEED},
+ * <p>Protocol, one line each way: {@code HELLO <node pid>}, {@code ARM <timeout ms> [<proven at>]}, {@code FEED [<proven at>]},
  * {@code DISARM}, {@code START <sid> <command...>}, {@code STOP <sid> <grace ms>}, {@code STATUS};
  * answers {@code OK ...} or {@code ERR <reason>}.
  */
@@ -42,6 +42,7 @@ public final class Supervisor implements AutoCloseable {
     private ServerSocketChannel server;
     private volatile long nodePid = -1;
     private volatile boolean closed;
+    private volatile SocketChannel current;
 
     public Supervisor(Path dir) {
         this.dir = dir;
@@ -66,6 +67,7 @@ public final class Supervisor implements AutoCloseable {
         checker.start();
         while (!closed) {
             try (SocketChannel client = server.accept()) {
+                current = client;
                 serve(client);
             } catch (IOException e) {
                 if (!closed) {
@@ -101,11 +103,12 @@ public final class Supervisor implements AutoCloseable {
                 return "OK";
             }
             case "ARM" -> {
-                watchdog.arm(Long.parseLong(require(words, 2, "ARM <timeout ms>")[1]), now);
+                require(words, 2, "ARM <timeout ms> [<proven at, monotonic ns>]");
+                watchdog.arm(Long.parseLong(words[1]), words.length > 2 ? fromMonotonic(words[2]) : now, now);
                 return watchdog.fired() ? "ERR watchdog fired already" : "OK";
             }
             case "FEED" -> {
-                watchdog.feed(now);
+                watchdog.feed(words.length > 1 ? fromMonotonic(words[1]) : now, now);
                 return watchdog.fired() ? "ERR watchdog fired" : "OK";
             }
             case "DISARM" -> {
@@ -150,6 +153,14 @@ public final class Supervisor implements AutoCloseable {
         }
     }
 
+    /**
+     * A client's System.nanoTime() on this clock: both processes read CLOCK_MONOTONIC, which is
+     * one clock for the whole host.
+     */
+    private long fromMonotonic(String nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(Long.parseLong(nanos) - startNanos);
+    }
+
     private static String[] require(String[] words, int count, String usage) {
         if (words.length < count) {
             throw new IllegalArgumentException("usage: " + usage);
@@ -181,6 +192,22 @@ public final class Supervisor implements AutoCloseable {
         if (nodePid > 0) {
             ProcessHandle.of(nodePid).ifPresent(ProcessHandle::destroyForcibly);
         }
+        // a reset host comes back fresh: the supervisor ends too, and whatever runs the host restarts it
+        closed = true;
+        try {
+            server.close();
+            SocketChannel client = current;
+            if (client != null) {
+                client.close();
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "closing the watchdog socket: " + e.getMessage());
+        }
+    }
+
+    /** Whether the watchdog fired (the supervisor then stops: a host reset). */
+    public synchronized boolean fired() {
+        return watchdog.fired();
     }
 
     private long now() {

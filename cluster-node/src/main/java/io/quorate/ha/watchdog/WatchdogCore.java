@@ -10,8 +10,8 @@ public final class WatchdogCore {
     private boolean armed;
     private boolean fired;
 
-    /** Arms (or re-arms with a new timeout), counting from {@code now}. */
-    public void arm(long timeoutMs, long now) {
+    /** Arms (or re-arms with a new timeout), counting from {@code provenAt} (see {@link #feed}). */
+    public void arm(long timeoutMs, long provenAt, long now) {
         if (timeoutMs <= 0) {
             throw new IllegalArgumentException("watchdog timeout must be positive, got " + timeoutMs);
         }
@@ -19,13 +19,18 @@ public final class WatchdogCore {
             return;
         }
         this.timeoutMs = timeoutMs;
-        this.lastFeed = now;
+        this.lastFeed = Math.min(provenAt, now);
         this.armed = true;
     }
 
-    public void feed(long now) {
+    /**
+     * Feeds as of {@code provenAt}: the moment the client's proof of life (a lock renewal) was asked
+     * for, which may lie before now. Counting from then, not from the feed's arrival, keeps a client
+     * that stalled between its renewal and this feed from stretching the watchdog past its lock.
+     */
+    public void feed(long provenAt, long now) {
         if (armed && !fired) {
-            lastFeed = now;
+            lastFeed = Math.max(lastFeed, Math.min(provenAt, now));
         }
     }
 

@@ -3,11 +3,11 @@ package io.quorate.ha.fence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.quorate.ha.config.IpmiFenceDevice;
 import io.quorate.ha.config.IpmiPrivilege;
 import io.quorate.it.Await;
+import io.quorate.it.ToolRequirement;
 import io.quorate.lab.IpmiSimBmc;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,14 +38,7 @@ class IpmiFencerTest {
 
     @BeforeEach
     void startBmc() throws Exception {
-        for (String tool : List.of("ipmitool", "ipmi_sim")) {
-            if (!onPath(tool)) {
-                if ("true".equals(System.getenv("CI"))) {
-                    fail(tool + " is missing: apt-get install -y ipmitool openipmi");
-                }
-                Assumptions.assumeTrue(false, "skipped on this machine: no " + tool);
-            }
-        }
+        ToolRequirement.requireIpmi();
         String host = "setsid sh -c 'echo $$ > \"$BMC_DIR/host.pgid\"; exec sleep 6401' &";
         bmc = IpmiSimBmc.start(dir.resolve("bmc"), "bmc-node1", PASSWORD, host, true);
         Path passwordFile = dir.resolve("bmc-node1.pw");
@@ -100,14 +92,5 @@ class IpmiFencerTest {
 
     private static boolean hostRunning() {
         return ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine().map(c -> c.endsWith("sleep 6401")).orElse(false));
-    }
-
-    private static boolean onPath(String tool) {
-        for (String entry : (System.getenv("PATH") + ":/usr/sbin:/sbin").split(":")) {
-            if (Files.isExecutable(Path.of(entry, tool))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

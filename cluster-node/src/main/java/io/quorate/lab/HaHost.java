@@ -1,0 +1,123 @@
+package io.quorate.lab;
+
+import io.quorate.ha.watchdog.Supervisor;
+import io.quorate.runtime.NodeProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One simulated host for HA runs: its watchdog supervisor and node process in one process group
+ * (so a power cut — {@code kill -9 -<pgid>} — takes all of it, guests included), started by a
+ * small script that a BMC's chassis control can run too. Pids land in the host's directory.
+ */
+public final class HaHost {
+    private final Path dir;
+    private final Path script;
+
+    private HaHost(Path dir, Path script) {
+        this.dir = dir;
+        this.script = script;
+    }
+
+    /**
+     * Writes {@code host.sh} for the node in {@code dir}. {@code javaCommand} runs {@code io.quorate.cli.Main}
+     * (java, flags, classpath and main class); {@code nodeOptions} go to {@code quorate node run}.
+     */
+    public static HaHost prepare(Path dir, List<String> javaCommand, List<String> nodeOptions) throws IOException {
+        Path script = dir.resolve("host.sh");
+        String java = quote(javaCommand);
+        List<String> node = new ArrayList<>(javaCommand.subList(0, 1));
+        node.addAll(NodeProcess.JVM_FLAGS);
+        node.addAll(javaCommand.subList(1, javaCommand.size()));
+        Files.writeString(script, String.join("\n",
+                "#!/bin/sh",
+                "# one host: supervisor, then the node, in this process group; $1: optional BMC dir for host.pgid",
+                "D='" + dir + "'",
+                "echo $$ > \"$D/host.pgid\"",
+                "[ -n \"$1\" ] && echo $$ > \"$1/host.pgid\"",
+                "rm -f \"$D/node.pid\"",
+                java + " supervisor --dir \"$D\" >> \"$D/supervisor.log\" 2>&1 &",
+                "echo $! > \"$D/supervisor.pid\"",
+                "n=0; while [ ! -S \"$D/watchdog.sock\" ] && [ $n -lt 600 ]; do sleep 0.05; n=$((n+1)); done",
+                quote(node) + " node run --dir \"$D\" " + quote(nodeOptions) + " >> \"$D/node.log\" 2>&1 &",
+                "echo $! > \"$D/node.pid\"",
+                "wait", ""));
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        Files.deleteIfExists(Supervisor.socketOf(dir));
+        return new HaHost(dir, script);
+    }
+
+    /** The java command that runs the CLI from this JVM's classpath. */
+    public static List<String> javaCommandOfThisJvm() {
+        return List.of(NodeProcess.javaExecutable(), "-cp", System.getProperty("java.class.path"), "io.quorate.cli.Main");
+    }
+
+    private static String quote(List<String> words) {
+        StringBuilder out = new StringBuilder();
+        for (String word : words) {
+            if (out.length() > 0) {
+                out.append(' ');
+            }
+            out.append('\'').append(word.replace("'", "'\\''")).append('\'');
+        }
+        return out.toString();
+    }
+
+    /** The shell command that starts this host detached in a new process group (for a BMC's power on). */
+    public String startCommand(Optional<Path> bmcDir) {
+        return "setsid sh '" + script + "' " + bmcDir.map(d -> "'" + d + "'").orElse("") + " &";
+    }
+
+    /** Starts the host (supervisor and node) in a process group of its own. */
+    public void start() throws IOException {
+        Files.deleteIfExists(dir.resolve("node.pid"));
+        new ProcessBuilder("sh", "-c", startCommand(Optional.empty())).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Optional<Long> nodePid() {
+        return pid("node.pid");
+    }
+
+    public Optional<Long> supervisorPid() {
+        return pid("supervisor.pid");
+    }
+
+    private Optional<Long> pid(String file) {
+        try {
+            String text = Files.readString(dir.resolve(file)).strip();
+            return text.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(text));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Sends {@code signal} (KILL, TERM, STOP, CONT) to the node process only. */
+    public void signalNode(String signal) throws IOException, InterruptedException {
+        Optional<Long> pid = nodePid();
+        if (pid.isPresent()) {
+            new ProcessBuilder("kill", "-" + signal, pid.get().toString()).start().waitFor();
+        }
+    }
+
+    /** A power cut: SIGKILL to the whole process group (supervisor, node, guests). */
+    public void powerCut() throws IOException, InterruptedException {
+        Optional<Long> group = pid("host.pgid");
+        if (group.isPresent()) {
+            new ProcessBuilder("kill", "-KILL", "--", "-" + group.get()).start().waitFor();
+        }
+    }
+
+    public boolean nodeAlive() {
+        return nodePid().flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false);
+    }
+}

@@ -1,0 +1,135 @@
+package io.quorate.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quorate.ha.guest.GuestProber;
+import io.quorate.ha.guest.ProbeAnswer;
+import io.quorate.ha.guest.ProbeMark;
+import io.quorate.ha.fence.IpmiFencer;
+import io.quorate.lab.HaHost;
+import io.quorate.lab.LocalHaCluster;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * HA failover with real processes: three hosts (supervisor + node each, guests run by the
+ * supervisor), a process guest vm:101, and an outside prober polling every node's guest address
+ * on one clock. Timings are shortened within the validated bounds: lock expiry 12 s, watchdog 5 s.
+ */
+class HaFailoverProcessTest {
+    private static final Duration LIMIT = Duration.ofSeconds(90);
+    static final List<String> SHORT_TIMINGS = List.of("--lock-expiry", "12s", "--watchdog-timeout", "5s", "--ha-loop", "500ms");
+
+    @TempDir
+    Path base;
+
+    private LocalHaCluster cluster;
+    private GuestProber prober;
+    private final IpmiFencer fencer = new IpmiFencer(Duration.ofSeconds(5), Duration.ofSeconds(10));
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (prober != null) {
+            prober.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private void startCluster(List<String> extraOptions, boolean withBmcs) throws Exception {
+        List<String> options = new ArrayList<>(SHORT_TIMINGS);
+        options.addAll(extraOptions);
+        cluster = LocalHaCluster.start(base, 3, 1000, options, withBmcs, HaHost.javaCommandOfThisJvm());
+        ConfigTreeChecks.awaitReady(LIMIT, cluster.dirs());
+        prober = new GuestProber(cluster.endpoints("vm:101"));
+        prober.start();
+    }
+
+    private HaHost host(String node) {
+        return cluster.host(node);
+    }
+
+    private String awaitAnswering(ProbeMark mark, Optional<String> otherThan) throws InterruptedException {
+        String[] node = new String[1];
+        Await.until(LIMIT, () -> {
+            Optional<ProbeAnswer> answer = otherThan.isPresent() ? prober.firstAnswerAfter("vm:101", mark, otherThan.get())
+                    : prober.firstAnswerAfter("vm:101", mark);
+            answer.ifPresent(a -> node[0] = a.node());
+            return answer.isPresent();
+        }, () -> "vm:101 does not answer" + otherThan.map(n -> " elsewhere than " + n).orElse("") + "; probe: " + prober.report());
+        return node[0];
+    }
+
+    private String addGuest() throws Exception {
+        ProbeMark added = prober.mark("added");
+        Cli.Result add = Cli.run("ha", "add", "vm:101", "--dir", cluster.dirs().get(0).toString());
+        assertEquals(0, add.exitCode(), add.err());
+        return awaitAnswering(added, Optional.empty());
+    }
+
+    /** kill -9 (crash) or SIGSTOP (a hung JVM) of the node process; supervisor and guest live on until the watchdog. */
+    @ParameterizedTest
+    @ValueSource(strings = {"KILL", "STOP"})
+    void aDeadOrHungNodeProcessLosesItsGuestToTheWatchdogBeforeItMoves(String signal) throws Exception {
+        startCluster(List.of("--fence-delay", "2s"), false);
+        String first = addGuest();
+
+        ProbeMark fault = prober.mark("SIG" + signal + " node of " + first);
+        host(first).signalNode(signal);
+        String second = awaitAnswering(fault, Optional.of(first));
+        assertTrue(!second.equals(first));
+        assertEquals(List.of(), prober.violations(), "vm:101 answered on two nodes at once: " + prober.report());
+        if (signal.equals("STOP")) {
+            Await.until(LIMIT, () -> !host(first).nodeAlive(), () -> "the watchdog did not kill the paused node");
+        }
+    }
+
+    /** Power off over IPMI: the master sees the node leave, powers it off itself, reads "off" back, recovers at once. */
+    @Test
+    void aNodePoweredOffOverIpmiIsFencedByHardwareAndItsGuestMovesWithinSeconds() throws Exception {
+        ToolRequirement.requireIpmi();
+        // a fence delay longer than the whole failover: only the hardware proof can explain a quick recovery
+        startCluster(List.of("--fence-delay", "60s"), true);
+        writeFenceConfig();
+        String first = addGuest();
+
+        ProbeMark cut = prober.mark("IPMI power off " + first);
+        long start = System.nanoTime();
+        IpmiFencer.Result off = fencer.powerOff(cluster.fenceDevices().get(first));
+        assertTrue(off.poweredOff(), off.toString());
+        String second = awaitAnswering(cut, Optional.of(first));
+        long seconds = (System.nanoTime() - start) / 1_000_000;
+        System.out.printf("IPMI power off of %s -> vm:101 answering on %s after %d ms%n", first, second, seconds);
+        assertEquals(List.of(), prober.violations(), "vm:101 answered on two nodes at once: " + prober.report());
+        Await.until(LIMIT, () -> eventsOf(cluster.hosts().values().stream().filter(h -> !h.dir().endsWith(first)).toList())
+                .contains("\"type\":\"fence.succeeded\""), () -> "no fence.succeeded event");
+    }
+
+    private String eventsOf(List<HaHost> survivors) {
+        StringBuilder all = new StringBuilder();
+        for (HaHost host : survivors) {
+            try {
+                all.append(java.nio.file.Files.readString(host.dir().resolve("events.jsonl")));
+            } catch (java.io.IOException e) {
+                // not there yet
+            }
+        }
+        return all.toString();
+    }
+
+    private void writeFenceConfig() throws Exception {
+        byte[] text = cluster.fenceConfig().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Cli.Result write = CliProcess.run(List.of(), text, "fs", "write", "ha/fence.cfg", "--dir", cluster.dirs().get(0).toString());
+        assertEquals(0, write.exitCode(), write.err());
+    }
+}
