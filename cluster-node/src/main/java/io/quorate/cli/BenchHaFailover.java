@@ -106,7 +106,7 @@ final class BenchHaFailover implements Callable<Integer> {
 
     private static boolean status(Path dir) {
         try {
-            JsonObject status = NodeApi.forDir(dir).get("/api2/json/cluster/fs/status");
+            JsonObject status = NodeApi.forDir(dir).get("/api2/json/cluster/fs/status").getJsonObject("data");
             return status.getBoolean("quorate", false) && status.getBoolean("current", false);
         } catch (RuntimeException e) {
             return false; // not answering yet
