@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
         description = {"Measure HA failover: fault on the node running vm:101 -> vm:101 answering on another node,",
                 "polled every 50 ms by an outside prober that also checks it never answers on two nodes at once."})
 final class BenchHaFailover implements Callable<Integer> {
-    private static final Duration LIMIT = Duration.ofMinutes(5);
+    private static final long LIMIT_MS = Duration.ofMinutes(5).toMillis();
 
     @Spec
     CommandSpec spec;
@@ -83,7 +83,7 @@ final class BenchHaFailover implements Callable<Integer> {
 
     private long measure(LocalHaCluster cluster, GuestProber prober) throws Exception {
         Path first = cluster.dirs().get(0);
-        await(() -> status(first), "the cluster did not become ready");
+        BenchCommand.await(LIMIT_MS, () -> status(first), "the cluster becoming ready");
         if (fence.equals("ipmi")) {
             NodeApi.forDir(first).putBytes("/api2/json/cluster/fs/file?path=ha/fence.cfg",
                     cluster.fenceConfig().getBytes(StandardCharsets.UTF_8));
@@ -92,7 +92,8 @@ final class BenchHaFailover implements Callable<Integer> {
         ProbeMark added = prober.mark("added");
         NodeApi.forDir(first).putBytes("/api2/json/cluster/fs/file?path=ha/resources.cfg", "vm: 101\n".getBytes(StandardCharsets.UTF_8));
         String[] node = new String[1];
-        await(() -> prober.firstAnswerAfter("vm:101", added).map(a -> node[0] = a.node()).isPresent(), "vm:101 never answered");
+        BenchCommand.await(LIMIT_MS, () -> prober.firstAnswerAfter("vm:101", added).map(a -> node[0] = a.node()).isPresent(),
+                "vm:101 answering");
         ProbeMark fault = prober.mark("fault");
         if (fence.equals("ipmi")) {
             new IpmiFencer(Duration.ofSeconds(5), Duration.ofSeconds(10)).powerOff(cluster.fenceDevices().get(node[0]));
@@ -100,7 +101,8 @@ final class BenchHaFailover implements Callable<Integer> {
             cluster.host(node[0]).signalNode("KILL");
         }
         Optional<ProbeAnswer>[] moved = new Optional[] {Optional.empty()};
-        await(() -> (moved[0] = prober.firstAnswerAfter("vm:101", fault, node[0])).isPresent(), "vm:101 did not move");
+        BenchCommand.await(LIMIT_MS, () -> (moved[0] = prober.firstAnswerAfter("vm:101", fault, node[0])).isPresent(),
+                "vm:101 answering on another node");
         return (moved[0].get().receivedNanos() - fault.nanos()) / 1_000_000;
     }
 
@@ -110,21 +112,6 @@ final class BenchHaFailover implements Callable<Integer> {
             return status.getBoolean("quorate", false) && status.getBoolean("current", false);
         } catch (RuntimeException e) {
             return false; // not answering yet
-        }
-    }
-
-    private interface Condition {
-        boolean met() throws Exception;
-    }
-
-    /** Polls {@code condition} every 50 ms until {@link #LIMIT}. */
-    private static void await(Condition condition, String failure) throws Exception {
-        long deadline = System.nanoTime() + LIMIT.toNanos();
-        while (!condition.met()) {
-            if (System.nanoTime() > deadline) {
-                throw new CliException(failure + " within " + LIMIT.toSeconds() + " s", 1);
-            }
-            Thread.sleep(50);
         }
     }
 }

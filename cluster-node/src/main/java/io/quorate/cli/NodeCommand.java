@@ -68,9 +68,10 @@ public final class NodeCommand {
                 throw new CliException("--lock-expiry: " + e.getMessage(), 2);
             }
             long token = node.spec().timers().tokenMs();
+            HaTimings defaults = HaTimings.defaults(lockExpiryMs, token);
             HaTimings timings = new HaTimings(haLoopMs, watchdogMs, lockExpiryMs,
-                    fenceDelayMs != null ? fenceDelayMs : HaTimings.defaults(lockExpiryMs, token).fenceDelayMs(),
-                    fenceGraceMs != null ? fenceGraceMs : HaTimings.defaults(lockExpiryMs, token).fenceGraceMs());
+                    fenceDelayMs != null ? fenceDelayMs : defaults.fenceDelayMs(),
+                    fenceGraceMs != null ? fenceGraceMs : defaults.fenceGraceMs());
             java.util.Optional<String> problem = timings.problem();
             if (problem.isPresent()) {
                 throw new CliException("node " + node.nodeName() + " refuses to start: " + problem.get(), 2);

@@ -88,10 +88,6 @@ public final class HaHost {
         return pid("node.pid");
     }
 
-    public Optional<Long> supervisorPid() {
-        return pid("supervisor.pid");
-    }
-
     private Optional<Long> pid(String file) {
         try {
             String text = Files.readString(dir.resolve(file)).strip();

@@ -1,6 +1,5 @@
 package io.quorate.ha.runtime;
 
-import io.quorate.config.ConfigException;
 import io.quorate.ha.config.GroupMigration;
 import io.quorate.ha.config.GroupsConfig;
 import io.quorate.ha.config.HaResource;
@@ -16,43 +15,30 @@ import java.util.TreeMap;
 
 /**
  * The HA configuration the master works from: resources, groups (mapped onto rules as Proxmox 9
- * does) and rules, read from the committed tree. A file that does not parse is reported and the
- * last good reading stays in force, so a typo cannot stop or move every service.
+ * does) and rules, read from the committed tree (see {@link ParsedFile}).
  */
 final class CrmConfig {
     private final HaContext context;
-    private final ProblemLog problems;
+    private final ManagerStatusSource source;
+    private final ParsedFile<GroupsConfig> groupsFile;
+    private final ParsedFile<RulesConfig> rulesFile;
     private ResourcesConfig resources = ResourcesConfig.empty();
     private GroupsConfig groups = GroupsConfig.empty();
     private RulesConfig rules = RulesConfig.empty();
 
-    CrmConfig(HaContext context, ProblemLog problems) {
+    /** Resources come through {@code source}, so the LRM and CRM of a node share one reading. */
+    CrmConfig(HaContext context, ManagerStatusSource source, ProblemLog problems) {
         this.context = context;
-        this.problems = problems;
+        this.source = source;
+        this.groupsFile = new ParsedFile<>(context, problems, HaPaths.GROUPS, GroupsConfig::parse, GroupsConfig.empty());
+        this.rulesFile = new ParsedFile<>(context, problems, HaPaths.RULES, RulesConfig::parse, RulesConfig.empty());
     }
 
-    @FunctionalInterface
-    private interface Parser<T> {
-        T parse(String source, String text) throws ConfigException;
-    }
-
-    private <T> T load(String path, Parser<T> parser, T lastGood) {
-        String text = context.read(path).orElse("");
-        try {
-            T parsed = parser.parse(path, text);
-            problems.clear(path);
-            return parsed;
-        } catch (ConfigException e) {
-            problems.report(path, e.getMessage() + " (the last good version stays in force)");
-            return lastGood;
-        }
-    }
-
-    /** Rereads the files; call once per master iteration. */
+    /** Rereads the files (each parsed only when changed); call once per master iteration. */
     void refresh() {
-        resources = load(HaPaths.RESOURCES, ResourcesConfig::parse, resources);
-        groups = load(HaPaths.GROUPS, GroupsConfig::parse, groups);
-        rules = load(HaPaths.RULES, RulesConfig::parse, rules);
+        resources = source.resources();
+        groups = groupsFile.get();
+        rules = rulesFile.get();
     }
 
     NodeAffinity affinity() {

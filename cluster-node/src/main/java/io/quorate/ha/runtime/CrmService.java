@@ -57,11 +57,7 @@ final class CrmService {
         this.statusSource = statusSource;
         this.problems = problems;
         this.hardware = hardware;
-        this.config = new CrmConfig(context, problems);
-    }
-
-    String state() {
-        return state;
+        this.config = new CrmConfig(context, statusSource, problems);
     }
 
     boolean isMaster() {

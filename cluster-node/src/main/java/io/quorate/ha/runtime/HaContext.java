@@ -46,7 +46,7 @@ final class HaContext {
 
     /** A file of the local committed tree, as text; empty when it does not exist. */
     Optional<String> read(String path) {
-        return configDb().readFile(path).map(view -> new String(view.content().toArray(), StandardCharsets.UTF_8));
+        return readBytes(path).map(bytes -> new String(bytes, StandardCharsets.UTF_8));
     }
 
     Optional<byte[]> readBytes(String path) {
@@ -70,10 +70,6 @@ final class HaContext {
 
     List<String> allNodes() {
         return new ArrayList<>(runtime.core().spec().nodelist().values());
-    }
-
-    long tokenMs() {
-        return runtime.core().spec().timers().tokenMs();
     }
 
     long now() {

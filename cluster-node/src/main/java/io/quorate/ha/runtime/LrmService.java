@@ -61,10 +61,6 @@ final class LrmService {
         this.lock = HaPaths.agentLock(context.self());
     }
 
-    String state() {
-        return state;
-    }
-
     /** One loop iteration; skipped while the previous one still runs. */
     void tick() {
         if (busy || stopping) {

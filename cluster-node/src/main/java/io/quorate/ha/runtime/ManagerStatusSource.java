@@ -1,6 +1,5 @@
 package io.quorate.ha.runtime;
 
-import io.quorate.config.ConfigException;
 import io.quorate.ha.config.HaResource;
 import io.quorate.ha.config.ResourceId;
 import io.quorate.ha.config.ResourcesConfig;
@@ -18,12 +17,12 @@ final class ManagerStatusSource {
     private final ProblemLog problems;
     private String statusText;
     private ManagerStatus status = new ManagerStatus();
-    private String resourcesText;
-    private ResourcesConfig resources = ResourcesConfig.empty();
+    private final ParsedFile<ResourcesConfig> resources;
 
     ManagerStatusSource(HaContext context, ProblemLog problems) {
         this.context = context;
         this.problems = problems;
+        this.resources = new ParsedFile<>(context, problems, HaPaths.RESOURCES, ResourcesConfig::parse, ResourcesConfig.empty());
     }
 
     ManagerStatus current() {
@@ -42,17 +41,7 @@ final class ManagerStatusSource {
     }
 
     ResourcesConfig resources() {
-        String text = context.read(HaPaths.RESOURCES).orElse("");
-        if (!text.equals(resourcesText)) {
-            resourcesText = text;
-            try {
-                resources = ResourcesConfig.parse(HaPaths.RESOURCES, text);
-                problems.clear(HaPaths.RESOURCES);
-            } catch (ConfigException e) {
-                problems.report(HaPaths.RESOURCES, e.getMessage());
-            }
-        }
-        return resources;
+        return resources.get();
     }
 
     Optional<HaResource> resource(String sid) {

@@ -47,8 +47,4 @@ final class NodeWatchdog {
         armed = false;
         return supervisor.call("DISARM").onSuccess(ok -> context.record(new WatchdogEvent.Disarmed(reason))).mapEmpty();
     }
-
-    boolean armed() {
-        return armed;
-    }
 }

@@ -26,10 +26,6 @@ final class WatchdogRoles {
         return !provenAt.isEmpty();
     }
 
-    boolean has(String role) {
-        return provenAt.containsKey(role);
-    }
-
     /** The oldest proof among the roles, which is what the watchdog may count from. */
     Optional<Long> oldestProof() {
         return provenAt.values().stream().min(Long::compare);

@@ -47,13 +47,4 @@ public final class LrmStatusJson {
             throw new IllegalArgumentException(file + ": " + e.getMessage());
         }
     }
-
-    /** The epoch second in a stored status ({@code timestamp}), or 0. */
-    public static long timestamp(byte[] content) {
-        try {
-            return new JsonObject(new String(content, StandardCharsets.UTF_8)).getLong("timestamp", 0L);
-        } catch (DecodeException | ClassCastException e) {
-            return 0;
-        }
-    }
 }
