@@ -40,12 +40,13 @@ public final class HaHost {
                 "D='" + dir + "'",
                 "echo $$ > \"$D/host.pgid\"",
                 "[ -n \"$1\" ] && echo $$ > \"$1/host.pgid\"",
-                "rm -f \"$D/node.pid\"",
+                "rm -f \"$D/node.pid\" \"$D/supervisor.exit\"",
                 java + " supervisor --dir \"$D\" >> \"$D/supervisor.log\" 2>&1 &",
                 "echo $! > \"$D/supervisor.pid\"",
                 "n=0; while [ ! -S \"$D/watchdog.sock\" ] && [ $n -lt 600 ]; do sleep 0.05; n=$((n+1)); done",
                 quote(node) + " node run --dir \"$D\" " + quote(nodeOptions) + " >> \"$D/node.log\" 2>&1 &",
                 "echo $! > \"$D/node.pid\"",
+                "wait \"$(cat \"$D/supervisor.pid\")\"; echo $? > \"$D/supervisor.exit\"",
                 "wait", ""));
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
         Files.deleteIfExists(Supervisor.socketOf(dir));
@@ -75,9 +76,20 @@ public final class HaHost {
 
     /** Starts the host (supervisor and node) in a process group of its own. */
     public void start() throws IOException {
+        start(List.of());
+    }
+
+    /** As {@link #start()}, run through {@code commandPrefix} (e.g. {@code ip netns exec NS}). */
+    public void start(List<String> commandPrefix) throws IOException {
         Files.deleteIfExists(dir.resolve("node.pid"));
-        new ProcessBuilder("sh", "-c", startCommand(Optional.empty())).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> command = new ArrayList<>(commandPrefix);
+        command.addAll(List.of("sh", "-c", startCommand(Optional.empty())));
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    /** The supervisor's exit code once it has exited (3: its watchdog fired), from {@code supervisor.exit}. */
+    public Optional<Integer> supervisorExit() {
+        return pid("supervisor.exit").map(Long::intValue);
     }
 
     public Path dir() {

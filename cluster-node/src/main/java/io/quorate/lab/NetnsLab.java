@@ -42,6 +42,8 @@ public final class NetnsLab implements AutoCloseable {
 
     static final String CHAOS_TABLE = "quorate_chaos";
     private static final int MAX_HOSTS = 250;
+    /** Host number of {@link #connectObserver}'s address, above every host's. */
+    private static final int OBSERVER_HOST = 254;
 
     private final String prefix;
     private final int hosts;
@@ -220,6 +222,25 @@ public final class NetnsLab implements AutoCloseable {
     public synchronized void cutBoth(int a, int b) {
         cut(a, b);
         cut(b, a);
+    }
+
+    /**
+     * Joins the namespace of this JVM to the lab network at {@code .254}, as an observer outside every
+     * host (an outside prober, the CLI): partitions between hosts leave it connected. The link's other
+     * end sits in the switch namespace, so it goes away with the lab.
+     *
+     * @return the observer's address on the lab network
+     */
+    public synchronized String connectObserver() {
+        ensureOpen();
+        String local = prefix + "-obs";
+        String address = subnetBase + OBSERVER_HOST;
+        LabCommand.run(List.of(ip, "link", "add", local, "type", "veth", "peer", "name", "obs", "netns", switchNamespace()));
+        ipIn(switchNamespace(), "link", "set", "obs", "master", "br0");
+        ipIn(switchNamespace(), "link", "set", "obs", "up");
+        LabCommand.run(List.of(ip, "addr", "add", address + "/24", "dev", local));
+        LabCommand.run(List.of(ip, "link", "set", local, "up"));
+        return address;
     }
 
     /** Removes every nftables table this lab made and brings every host's switch port up. */

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quorate.ha.guest.GuestProber;
-import io.quorate.ha.guest.ProbeAnswer;
 import io.quorate.ha.guest.ProbeMark;
 import io.quorate.ha.fence.IpmiFencer;
 import io.quorate.lab.HaHost;
@@ -60,14 +59,7 @@ class HaFailoverProcessTest {
     }
 
     private String awaitAnswering(ProbeMark mark, Optional<String> otherThan) throws InterruptedException {
-        String[] node = new String[1];
-        Await.until(LIMIT, () -> {
-            Optional<ProbeAnswer> answer = otherThan.isPresent() ? prober.firstAnswerAfter("vm:101", mark, otherThan.get())
-                    : prober.firstAnswerAfter("vm:101", mark);
-            answer.ifPresent(a -> node[0] = a.node());
-            return answer.isPresent();
-        }, () -> "vm:101 does not answer" + otherThan.map(n -> " elsewhere than " + n).orElse("") + "; probe: " + prober.report());
-        return node[0];
+        return GuestAnswers.await(prober, "vm:101", mark, otherThan, LIMIT);
     }
 
     private String addGuest() throws Exception {
@@ -115,6 +107,37 @@ class HaFailoverProcessTest {
                 .contains("\"type\":\"fence.succeeded\""), () -> "no fence.succeeded event");
     }
 
+    /**
+     * A guest whose disk is on local storage cannot move: after its node is fenced it goes to
+     * error with the reason, and never answers elsewhere.
+     */
+    @Test
+    void aGuestOnLocalStorageGoesToErrorInsteadOfMovingWhenItsNodeIsFenced() throws Exception {
+        ToolRequirement.requireIpmi();
+        startCluster(List.of("--fence-delay", "60s"), true);
+        writeFenceConfig();
+        String home = "n2";
+        writeFile("storage.cfg", "lvmthin: local-lvm\n\tthinpool data\n\tvgname pve\n");
+        writeFile("nodes/" + home + "/qemu-server/101.conf", "memory: 512\nscsi0: local-lvm:vm-101-disk-0,size=8G\n");
+        assertEquals(home, addGuest(), "the guest starts where its config lives");
+
+        ProbeMark cut = prober.mark("IPMI power off " + home);
+        assertTrue(fencer.powerOff(cluster.fenceDevices().get(home)).poweredOff());
+        List<HaHost> survivors = cluster.hosts().values().stream().filter(h -> !h.dir().endsWith(home)).toList();
+        Await.until(LIMIT, () -> eventsOf(survivors).contains("guest uses non-shared storage 'local-lvm'"),
+                () -> "no recovery refusal naming the storage; probe: " + prober.report());
+        String survivor = survivors.get(0).dir().toString();
+        Await.until(LIMIT, () -> Cli.run("ha", "status", "--dir", survivor).out().contains("service vm:101 (" + home + ", error)"),
+                () -> "vm:101 not in error: " + Cli.run("ha", "status", "--dir", survivor).out());
+        assertTrue(prober.firstAnswerAfter("vm:101", cut, home).isEmpty(), () -> "vm:101 moved: " + prober.report());
+    }
+
+    private void writeFile(String path, String text) throws Exception {
+        Cli.Result write = CliProcess.run(List.of(), text.getBytes(java.nio.charset.StandardCharsets.UTF_8), "fs", "write",
+                path, "--dir", cluster.dirs().get(0).toString());
+        assertEquals(0, write.exitCode(), write.err());
+    }
+
     private String eventsOf(List<HaHost> survivors) {
         StringBuilder all = new StringBuilder();
         for (HaHost host : survivors) {
@@ -128,8 +151,6 @@ class HaFailoverProcessTest {
     }
 
     private void writeFenceConfig() throws Exception {
-        byte[] text = cluster.fenceConfig().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        Cli.Result write = CliProcess.run(List.of(), text, "fs", "write", "ha/fence.cfg", "--dir", cluster.dirs().get(0).toString());
-        assertEquals(0, write.exitCode(), write.err());
+        writeFile("ha/fence.cfg", cluster.fenceConfig());
     }
 }

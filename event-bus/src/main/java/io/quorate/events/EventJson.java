@@ -10,7 +10,8 @@ import java.time.format.DateTimeParseException;
 
 /**
  * JSON form of an {@link Event}: one flat object with the envelope fields, {@code type},
- * {@code version} and the record's fields under {@code data}. Times are RFC 3339 (UTC).
+ * {@code version} and the record's fields under {@code data}. Times are RFC 3339 (UTC); {@code hlc} is
+ * the hybrid logical clock as one number (see {@link HybridClock}), absent in old lines.
  */
 public final class EventJson {
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -31,6 +32,7 @@ public final class EventJson {
         node.put("incarnation", event.incarnation());
         node.put("seq", event.seq());
         node.put("time", event.time().toString());
+        node.put("hlc", event.hlc());
         node.put("type", event.type());
         node.put("version", event.data().schemaVersion());
         node.set("data", MAPPER.valueToTree(event.data()));
@@ -43,6 +45,20 @@ public final class EventJson {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode event " + event.id(), e);
         }
+    }
+
+    /** UTF-8 JSON bytes, as the spool and Kafka carry them. */
+    public static byte[] encodeBytes(Event event) {
+        try {
+            return MAPPER.writeValueAsBytes(toTree(event));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode event " + event.id(), e);
+        }
+    }
+
+    /** Parses one event from UTF-8 JSON bytes; see {@link #decode(String)}. */
+    public static Event decode(byte[] json) throws EventFormatException {
+        return decode(new String(json, java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Parses one event; a malformed or unknown record fails with a message naming the problem. */
@@ -78,8 +94,9 @@ public final class EventJson {
         } catch (DateTimeParseException e) {
             throw new EventFormatException("bad time: " + e.getParsedString());
         }
+        // hlc is absent from lines written before the hybrid clock existed: 0 means unknown
         return new Event(text(tree, "id"), tree.path("cluster").asText(null), text(tree, "node"),
-                tree.path("incarnation").asLong(), tree.path("seq").asLong(), time, data);
+                tree.path("incarnation").asLong(), tree.path("seq").asLong(), time, data, tree.path("hlc").asLong(0));
     }
 
     private static String text(JsonNode tree, String field) throws EventFormatException {

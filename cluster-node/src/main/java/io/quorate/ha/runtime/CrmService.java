@@ -8,6 +8,7 @@ import io.quorate.ha.core.LrmReport;
 import io.quorate.ha.core.Manager;
 import io.quorate.ha.core.ManagerStatus;
 import io.quorate.ha.core.NodeState;
+import io.quorate.ha.core.ServiceConf;
 import io.quorate.ha.state.CrmCommand;
 import io.quorate.ha.state.HaPaths;
 import io.quorate.ha.state.LrmStatusJson;
@@ -38,6 +39,7 @@ final class CrmService {
     private final CrmConfig config;
     private final ProblemLog problems;
     private final HardwareFencing hardware;
+    private final CrmStorage storage;
     private String state = "wait_for_quorum";
     private long epoch;
     private Manager manager;
@@ -58,6 +60,7 @@ final class CrmService {
         this.problems = problems;
         this.hardware = hardware;
         this.config = new CrmConfig(context, statusSource, problems);
+        this.storage = new CrmStorage(context, problems);
     }
 
     boolean isMaster() {
@@ -185,8 +188,9 @@ final class CrmService {
         commands.clear();
         ManagerStatus before = status.copy();
         Set<String> acknowledgedBefore = new HashSet<>(agentLocks.keySet());
-        manager.withAffinity(config.affinity()).manage(context.now(), context.allNodes(), online, lrm,
-                config.services(status, online), taken, new Manager.AgentLocks() {
+        Map<String, ServiceConf> services = config.services(status, online);
+        manager.withAffinity(config.affinity()).withStorage(storage.placement(services.keySet()))
+                .manage(context.now(), context.allNodes(), online, lrm, services, taken, new Manager.AgentLocks() {
                     @Override
                     public boolean tryAcquire(String node) {
                         return agentLockTaken(node);
