@@ -26,12 +26,8 @@ final class BenchCommand {
 
     /** Polls a condition every 20 ms up to a limit; figures come from event timestamps, not from this loop. */
     static void await(long limitMs, Callable<Boolean> condition, String what) throws Exception {
-        long deadline = System.currentTimeMillis() + limitMs;
-        while (!condition.call()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new CliException("bench: " + what + " did not happen within " + limitMs + " ms");
-            }
-            Thread.sleep(20);
+        if (!io.quorate.runtime.Poll.until(java.time.Duration.ofMillis(limitMs), java.time.Duration.ofMillis(20), condition::call)) {
+            throw new CliException("bench: " + what + " did not happen within " + limitMs + " ms");
         }
     }
 
@@ -210,8 +206,6 @@ final class BenchCommand {
             System.err.println("bench: kept " + base);
             return;
         }
-        try (var files = Files.walk(base)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        FileTrees.delete(base);
     }
 }

@@ -73,6 +73,8 @@ final class BenchHaFailover implements Callable<Integer> {
                 if (!prober.violations().isEmpty()) {
                     throw new CliException("vm:101 answered on two nodes at once: " + prober.violations(), 1);
                 }
+            } finally {
+                BenchCommand.deleteTree(base);
             }
         }
         Collections.sort(times);

@@ -6,6 +6,7 @@ import io.quorate.config.ConfigException;
 import io.quorate.runtime.HostPort;
 import io.quorate.runtime.LocalIdentity;
 import io.quorate.runtime.NodeProvisioner;
+import io.quorate.runtime.Poll;
 import io.quorate.tls.CertificateFingerprint;
 import io.quorate.tls.HttpsRequestException;
 import io.quorate.tls.PinnedHttpsClient;
@@ -136,18 +137,13 @@ final class CmAdd extends NodeCliCommand {
     }
 
     private void waitForQuorum(NodeApi memberApi) throws InterruptedException {
-        long deadline = System.nanoTime() + timeoutMs * 1_000_000;
-        while (true) {
-            JsonArray status = memberApi.get("/api2/json/cluster/status").getJsonArray("data");
-            JsonObject cluster = status.getJsonObject(0);
-            if (cluster.getInteger("quorate", 0) == 1) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new CliException("timed out after " + timeoutMs / 1000 + " s waiting for cluster '"
-                        + cluster.getString("name") + "' to become quorate");
-            }
-            Thread.sleep(200); // polling interval of a condition with a deadline, not synchronisation
+        JsonObject[] cluster = new JsonObject[1];
+        if (!Poll.until(Duration.ofMillis(timeoutMs), Duration.ofMillis(200), () -> {
+            cluster[0] = memberApi.get("/api2/json/cluster/status").getJsonArray("data").getJsonObject(0);
+            return cluster[0].getInteger("quorate", 0) == 1;
+        })) {
+            throw new CliException("timed out after " + timeoutMs / 1000 + " s waiting for cluster '"
+                    + cluster[0].getString("name") + "' to become quorate");
         }
     }
 }

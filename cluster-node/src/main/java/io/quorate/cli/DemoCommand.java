@@ -2,7 +2,10 @@ package io.quorate.cli;
 
 import io.quorate.runtime.FreePorts;
 import io.quorate.runtime.NodeFiles;
-import io.quorate.runtime.NodeProcess;
+import io.quorate.runtime.Poll;
+import io.quorate.ha.guest.GuestAddress;
+import io.quorate.lab.HaHost;
+import io.quorate.lab.LocalHaCluster;
 import io.vertx.core.json.JsonArray;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -24,8 +27,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Start a real cluster of separate node processes on 127.0.0.1 the way an admin would",
-                "(cm create on n1, cm add for the others), print cm status and each node's API,",
-                "and run until Ctrl-C, then stop everything it started."})
+                "(cm create on n1, cm add for the others), each beside its watchdog supervisor, add the HA",
+                "process guest vm:101, print cm status, ha status and each node's API, and run until Ctrl-C,",
+                "then stop everything it started."})
 final class DemoCommand implements Callable<Integer> {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
@@ -44,7 +48,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--exit-when-ready", description = "Stop everything again as soon as the cluster is up and status is printed.")
     boolean exitWhenReady;
 
-    private final List<NodeProcess> started = new ArrayList<>();
+    static final String DEMO_GUEST = "vm:101";
+
+    private final List<HaHost> started = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
@@ -59,7 +65,7 @@ final class DemoCommand implements Callable<Integer> {
         if (Files.exists(new NodeFiles(base.resolve("n1")).corosyncConf())) {
             out.println("Restarting the cluster kept in " + base);
             for (Path nodeDir : existingNodeDirs(base)) {
-                started.add(NodeProcess.start(nodeDir));
+                startHost(nodeDir);
             }
         } else {
             buildCluster(base, out);
@@ -72,6 +78,7 @@ final class DemoCommand implements Callable<Integer> {
         out.print(run("cm", "status", "--dir", dirs.get(0).toString()));
         out.println();
         showConfigTree(out, dirs);
+        showHaGuest(out, dirs);
         for (Path nodeDir : dirs) {
             String api = Files.readAllLines(nodeDir.resolve("local.conf")).stream()
                     .filter(l -> l.startsWith("api:")).findFirst().orElse("api: ?").substring(4).strip();
@@ -82,6 +89,8 @@ final class DemoCommand implements Callable<Integer> {
             out.println("Try: bin/quorate cm status --dir " + dirs.get(0) + "   |   bin/quorate cm nodes --dir " + dirs.get(0));
             out.println("     bin/quorate fs ls --dir " + dirs.get(0) + "   |   echo 'x' | bin/quorate fs write storage.cfg --dir "
                     + dirs.get(dirs.size() - 1) + "   |   bin/quorate fs watch --dir " + dirs.get(0));
+            out.println("     kill -9 $(cat " + dirs.get(0).resolve("node.pid") + ")   (a crashed node: its watchdog resets it after 60 s,"
+                    + " and its guests start elsewhere once its lock expired, 120 s, as in Proxmox)");
             out.println("Events of each node: <dir>/events.jsonl. Ctrl-C stops the cluster.");
         }
         out.flush();
@@ -111,7 +120,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("Creating cluster 'demo' on n1 (" + first + ")");
         run("cm", "create", "demo", "--node", "n1", "--link0", address(), "--api", firstApi,
                 "--token", Long.toString(tokenMs), "--dir", first.toString());
-        started.add(NodeProcess.start(first));
+        startHost(first);
         waitUntil(first, 1);
         String fingerprint = Files.readString(new NodeFiles(first).fingerprint()).strip();
         for (int i = 2; i <= nodes; i++) {
@@ -120,9 +129,49 @@ final class DemoCommand implements Callable<Integer> {
             run("cm", "add", "https://" + firstApi, "--token-file", new NodeFiles(first).adminToken().toString(),
                     "--fingerprint", fingerprint, "--node", "n" + i, "--link0", address(), "--api", address(),
                     "--dir", nodeDir.toString());
-            started.add(NodeProcess.start(nodeDir));
+            startHost(nodeDir);
             waitUntil(nodeDir, i);
         }
+    }
+
+    /**
+     * Starts node {@code n<i>} beside its watchdog supervisor (one process group, as a host), its
+     * guests listening on 127.0.0.i so each node's copy of a guest has an address of its own.
+     */
+    private void startHost(Path nodeDir) throws IOException {
+        HaHost host = HaHost.prepare(nodeDir, HaHost.javaCommandOfThisJvm(),
+                List.of("--guest-address", LocalHaCluster.guestHost(nodeIndex(nodeDir.getFileName().toString()))));
+        host.start();
+        started.add(host);
+    }
+
+    /** The i of node {@code n<i>}. */
+    private static int nodeIndex(String node) {
+        return Integer.parseInt(node.replaceAll("\\D", "0"));
+    }
+
+    /** Adds the process guest vm:101 as an HA resource (unless a kept cluster has it) and shows it started. */
+    private static void showHaGuest(PrintWriter out, List<Path> dirs) throws InterruptedException {
+        String first = dirs.get(0).toString();
+        if (!run("ha", "config", "--dir", first).contains(DEMO_GUEST)) {
+            run("ha", "add", DEMO_GUEST, "--comment", "Quorate demo guest", "--dir", first);
+        }
+        String[] status = {""};
+        if (!Poll.until(READY_TIMEOUT, Duration.ofMillis(200), () -> {
+            status[0] = run("ha", "status", "--dir", first);
+            // started by the manager, and the node running it reports its LRM active
+            java.util.regex.Matcher started = java.util.regex.Pattern.compile("service " + DEMO_GUEST + " \\(([^,]+), started\\)")
+                    .matcher(status[0]);
+            return started.find() && status[0].contains("lrm " + started.group(1) + " (active,");
+        })) {
+            throw new CliException(DEMO_GUEST + " did not start within " + READY_TIMEOUT.toSeconds() + " s; ha status:\n" + status[0]);
+        }
+        out.println("HA (ha status):");
+        out.print(status[0]);
+        String node = status[0].replaceAll("(?s).*service " + DEMO_GUEST + " \\(([^,]+), started\\).*", "$1");
+        out.printf("%s answers on http://%s/ (curl it; it says which node serves it)%n", DEMO_GUEST,
+                GuestAddress.of(LocalHaCluster.guestHost(nodeIndex(node)), DEMO_GUEST));
+        out.println();
     }
 
     private static String address() throws IOException {
@@ -145,45 +194,47 @@ final class DemoCommand implements Callable<Integer> {
 
     /** Polls the node's API until it reports a quorate cluster of {@code members} online nodes. */
     private static void waitUntil(Path nodeDir, int members) throws InterruptedException {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        String last = "no answer yet";
-        while (System.nanoTime() < deadline) {
+        String[] last = {"no answer yet"};
+        boolean ready = Poll.until(READY_TIMEOUT, Duration.ofMillis(100), () -> {
             try {
                 JsonArray status = NodeApi.forDir(nodeDir).get("/api2/json/cluster/status").getJsonArray("data");
                 long online = status.stream().skip(1).filter(e -> ((io.vertx.core.json.JsonObject) e).getInteger("online") == 1).count();
                 boolean quorate = status.getJsonObject(0).getInteger("quorate") == 1;
-                if (quorate && online >= members) {
-                    return;
-                }
-                last = (quorate ? "quorate" : "not quorate") + ", " + online + " online";
+                last[0] = (quorate ? "quorate" : "not quorate") + ", " + online + " online";
+                return quorate && online >= members;
             } catch (CliException e) {
-                last = e.getMessage();
+                last[0] = e.getMessage();
+                return false;
             }
-            Thread.sleep(100); // poll interval of a condition with a deadline
+        });
+        if (ready) {
+            return;
         }
         throw new CliException("node in " + nodeDir + " did not become ready within " + READY_TIMEOUT.toSeconds()
-                + " s (" + last + "); see " + new NodeFiles(nodeDir).log());
+                + " s (" + last[0] + "); see " + new NodeFiles(nodeDir).log());
     }
 
     private static List<Path> existingNodeDirs(Path base) throws IOException {
         try (Stream<Path> entries = Files.list(base)) {
             return entries.filter(p -> Files.exists(new NodeFiles(p).corosyncConf()))
-                    .sorted(Comparator.comparing(p -> Integer.parseInt(p.getFileName().toString().replaceAll("\\D", "0"))))
+                    .sorted(Comparator.comparing(p -> nodeIndex(p.getFileName().toString())))
                     .toList();
         }
     }
 
     private void stopAll(Path base, boolean temporary) {
-        for (NodeProcess process : started) {
+        for (HaHost host : started) {
             try {
-                process.stop(Duration.ofSeconds(5));
+                host.stop(Duration.ofSeconds(10));
+            } catch (IOException e) {
+                System.err.println("quorate: could not stop the node in " + host.dir() + ": " + e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
         if (temporary) {
-            try (Stream<Path> files = Files.walk(base)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            try {
+                FileTrees.delete(base);
             } catch (IOException e) {
                 System.err.println("quorate: could not remove " + base + ": " + e.getMessage());
             }

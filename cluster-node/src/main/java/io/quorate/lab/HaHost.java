@@ -125,6 +125,23 @@ public final class HaHost {
         }
     }
 
+    /**
+     * A clean shutdown: SIGTERM to the node (it stops its guests and gives its locks back), then,
+     * once it has exited or {@code patience} ran out, SIGKILL to what is left of the host.
+     */
+    public void stop(java.time.Duration patience) throws IOException, InterruptedException {
+        Optional<ProcessHandle> node = nodePid().flatMap(ProcessHandle::of);
+        if (node.isPresent()) {
+            signalNode("TERM");
+            try {
+                node.get().onExit().get(patience.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // out of patience: the power cut below ends it
+            }
+        }
+        powerCut();
+    }
+
     public boolean nodeAlive() {
         return nodePid().flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false);
     }

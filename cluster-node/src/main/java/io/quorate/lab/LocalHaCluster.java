@@ -75,13 +75,10 @@ public final class LocalHaCluster implements AutoCloseable {
     /** ipmi_sim takes a moment to listen: a fence before that would fail for the wrong reason. */
     private static void awaitBmc(IpmiFenceDevice device) throws IOException, InterruptedException {
         IpmiFencer fencer = new IpmiFencer(java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(2));
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
-        while (!fencer.powerStatus(device).equals("on")) {
-            if (System.nanoTime() > deadline) {
-                throw new IOException("BMC of " + device.node() + " at " + device.ip() + ":" + device.ipport()
-                        + " does not answer with power on");
-            }
-            Thread.sleep(100); // polling the BMC until it listens
+        if (!io.quorate.runtime.Poll.until(java.time.Duration.ofSeconds(20), java.time.Duration.ofMillis(100),
+                () -> fencer.powerStatus(device).equals("on"))) {
+            throw new IOException("BMC of " + device.node() + " at " + device.ip() + ":" + device.ipport()
+                    + " does not answer with power on");
         }
     }
 

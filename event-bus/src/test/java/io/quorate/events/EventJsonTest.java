@@ -67,7 +67,11 @@ class EventJsonTest {
                 new WatchdogEvent.Armed(60000, "lrm"),
                 new WatchdogEvent.Disarmed("no services"),
                 new WatchdogEvent.Unavailable("no supervisor at watchdog.sock"),
-                new WatchdogEvent.Fired("fired 12 s ago"));
+                new WatchdogEvent.Fired("fired 12 s ago"),
+                new SpoolEvent.OverBound(300_000_000, 268_435_456, 1_200_000),
+                new SpoolEvent.WithinBound(200_000_000, 268_435_456, 800_000),
+                new SpoolEvent.Dropped(42, "2026-11-25T09:57:57.123Z", "2026-11-25T09:58:07.123Z",
+                        List.of("heartbeat.received", "heartbeat.sent"), 1234));
     }
 
     @Test
@@ -77,12 +81,24 @@ class EventJsonTest {
                 "samples() covers every event record");
         long seq = 0;
         for (EventData data : samples) {
-            Event event = Event.of("c", "n1", 3, ++seq, TIME, data);
+            Event event = Event.of("c", "n1", 3, ++seq, TIME, data, HybridClock.encode(TIME.toEpochMilli(), seq));
             String json = EventJson.encode(event);
+            assertTrue(json.contains("\"hlc\":" + event.hlc()), json);
             assertTrue(json.contains("\"time\":\"2026-11-25T09:57:57.123Z\""), json);
             assertTrue(json.contains("\"type\":\"" + data.eventType() + "\""), json);
             assertEquals(event, EventJson.decode(json), json);
         }
+    }
+
+    @Test
+    void linesWrittenBeforeTheHybridClockDecodeWithHlcUnknown() throws Exception {
+        String old = "{\"id\":\"n1/3/7\",\"cluster\":\"c\",\"node\":\"n1\",\"incarnation\":3,\"seq\":7,"
+                + "\"time\":\"2026-11-25T09:57:57.123Z\",\"type\":\"heartbeat.sent\",\"version\":1,"
+                + "\"data\":{\"peerId\":2,\"peer\":\"n2\"}}";
+        Event event = EventJson.decode(old);
+        assertEquals(0, event.hlc());
+        assertEquals(Event.of("c", "n1", 3, 7, TIME, new HeartbeatEvent.Sent(2, "n2")), event);
+        assertEquals(event, EventJson.decode(EventJson.encodeBytes(event)));
     }
 
     @Test

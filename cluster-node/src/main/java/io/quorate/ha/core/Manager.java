@@ -159,7 +159,9 @@ public final class Manager {
     /** Offline for the fence delay, and not fenced since it was last online (a fenced node is dead already). */
     private boolean offlineDelayed(long now, String node) {
         ManagerStatus.NodeEntry entry = status.nodes.get(node);
-        return entry != null && entry.state == NodeState.UNKNOWN && entry.fencedAt <= entry.lastOnline
+        // a node in maintenance counts too once it is gone that long (Proxmox's node_is_offline_delayed)
+        return entry != null && (entry.state == NodeState.UNKNOWN || entry.state == NodeState.MAINTENANCE)
+                && entry.fencedAt <= entry.lastOnline
                 && (now - entry.lastOnline >= fenceDelayMs || fenceProof.poweredOff(node));
     }
 
@@ -294,10 +296,12 @@ public final class Manager {
         Integer result = lrmResult(lrm, service);
         switch (service.state) {
             case STOPPED -> {
-                if (status.nodeState(service.node) == NodeState.FENCE || offlineDelayed(now, service.node)) {
+                NodeState nodeState = status.nodeState(service.node);
+                if (nodeState == NodeState.FENCE || (offlineDelayed(now, service.node) && nodeState != NodeState.MAINTENANCE)) {
                     // even a stopped service is fenced with its node: nobody may start it elsewhere before
                     changeState(sid, service, ServiceState.FENCE, null, null);
-                } else if (conf.wantsStarted() && status.nodeState(service.node) == NodeState.ONLINE) {
+                } else if (conf.wantsStarted()) {
+                    // wherever its node is: the started state moves it, or fences it with its node
                     changeState(sid, service, ServiceState.REQUEST_START, service.node, null);
                     nextState(now, sid, service, conf, lrm, online);
                 }
@@ -305,10 +309,21 @@ public final class Manager {
             case REQUEST_START -> changeState(sid, service, ServiceState.STARTED, service.node, null);
             case STARTED -> {
                 LrmReport nodeLrm = lrm.get(service.node);
-                if (!conf.wantsStarted()) {
-                    changeState(sid, service, ServiceState.REQUEST_STOP, null, null);
-                } else if (status.nodeState(service.node) == NodeState.FENCE || offlineDelayed(now, service.node)) {
+                NodeState nodeState = status.nodeState(service.node);
+                if (nodeState == NodeState.FENCE || offlineDelayed(now, service.node)) {
                     changeState(sid, service, ServiceState.FENCE, null, null);
+                    if (nodeState == NodeState.MAINTENANCE && conf.wantsStarted()) {
+                        // as Proxmox: it still picks the service a new node; the move fences it
+                        // again at once, since its source node is gone
+                        String target = selectNode(sid, online);
+                        if (target != null) {
+                            service.maintenanceNode = service.node;
+                            moveTo(sid, service, target);
+                            changeState(sid, service, ServiceState.FENCE, null, null);
+                        }
+                    }
+                } else if (!conf.wantsStarted()) {
+                    changeState(sid, service, ServiceState.REQUEST_STOP, null, null);
                 } else if (nodeLrm != null && nodeLrm.mode().equals(LrmReport.MODE_RESTART)) {
                     // the node reboots (or shuts down under the freeze policy): keep the service where it is
                     changeState(sid, service, ServiceState.FREEZE, null, null);
