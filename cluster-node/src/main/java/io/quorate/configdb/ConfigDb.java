@@ -303,7 +303,7 @@ public final class ConfigDb implements RaftHost {
         Optional<ConfigTree.LockState> current = tree.lock(name);
         long expected = 0;
         if (current.isPresent() && current.get().holder() != self) {
-            LockSighting seen = lockSightings.getOrDefault(name, new LockSighting(current.get().renewedAt(), startedAt));
+            LockSighting seen = sighting(name, current.get());
             // not expired on this node's clock: ask for it as if free, so the tree (on its state at that
             // point of the log) grants it only if it was released meanwhile, and says who holds it otherwise
             if (now - seen.localTime() >= lockExpiryMs) {
@@ -312,6 +312,22 @@ public final class ConfigDb implements RaftHost {
             }
         }
         submitLock(requestId, new Command.LockAcquire(origin(requestId), name, expected), now, out);
+    }
+
+    /**
+     * Whether {@link #acquireLock} could succeed as this node sees the tree: the lock is free, held by
+     * this node, or not seen renewed for the expiry on this node's clock. Lets a node that only waits
+     * for a lock (a CRM slave) skip a log entry, and its refusal, at every try while another holds it.
+     */
+    public boolean lockMayBeTaken(String name, long now) {
+        Optional<ConfigTree.LockState> current = tree.lock(name);
+        return current.isEmpty() || current.get().holder() == self
+                || now - sighting(name, current.get()).localTime() >= lockExpiryMs;
+    }
+
+    /** When this node last saw {@code lock} renewed, on its own clock (at start-up if not since). */
+    private LockSighting sighting(String name, ConfigTree.LockState lock) {
+        return lockSightings.getOrDefault(name, new LockSighting(lock.renewedAt(), startedAt));
     }
 
     /**

@@ -19,8 +19,8 @@ import java.util.Optional;
 
 /**
  * An HA cluster of simulated hosts on loopback, for acceptance tests and the failover bench: node
- * i is a {@link HaHost} whose guests listen on 127.0.0.i (so the same guest on two nodes is two
- * addresses an outside prober can tell apart), optionally each with an ipmi_sim BMC whose power
+ * i is a {@link HaHost} whose guests listen on 127.A.B.i (so the same guest on two nodes is two
+ * addresses an outside prober can tell apart; A.B random per cluster), optionally each with an ipmi_sim BMC whose power
  * off kills the whole host.
  */
 public final class LocalHaCluster implements AutoCloseable {
@@ -28,8 +28,15 @@ public final class LocalHaCluster implements AutoCloseable {
     private final Map<String, HaHost> hosts = new LinkedHashMap<>();
     private final List<IpmiSimBmc> bmcs = new ArrayList<>();
     private final Map<String, IpmiFenceDevice> devices = new LinkedHashMap<>();
+    /**
+     * A loopback /24 of this cluster's own ({@code 127.A.B.}), so the guests of clusters running side
+     * by side (tests, benches, a demo) never answer each other's probers on the same port.
+     */
+    private final String guestNet;
 
     private LocalHaCluster() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        guestNet = "127." + random.nextInt(1, 255) + "." + random.nextInt(0, 256) + ".";
     }
 
     /**
@@ -44,7 +51,7 @@ public final class LocalHaCluster implements AutoCloseable {
             int index = 1;
             for (LocalCluster.Member member : cluster.members()) {
                 List<String> options = new ArrayList<>(nodeOptions);
-                options.addAll(List.of("--guest-address", guestHost(index++)));
+                options.addAll(List.of("--guest-address", ha.guestHostOf(index++)));
                 HaHost host = HaHost.prepare(member.dir(), javaCommand, options);
                 ha.hosts.put(member.name(), host);
                 if (withBmcs) {
@@ -82,9 +89,14 @@ public final class LocalHaCluster implements AutoCloseable {
         }
     }
 
-    /** Guests of node i listen on 127.0.0.i. */
+    /** Where the guests of node i listen: 127.0.0.i, for a single cluster on the machine (the demo). */
     public static String guestHost(int index) {
         return "127.0.0." + index;
+    }
+
+    /** Where the guests of this cluster's node i listen. */
+    private String guestHostOf(int index) {
+        return guestNet + index;
     }
 
     public Map<String, HaHost> hosts() {
@@ -108,7 +120,7 @@ public final class LocalHaCluster implements AutoCloseable {
         Map<String, HostPort> addresses = new LinkedHashMap<>();
         int index = 1;
         for (String node : hosts.keySet()) {
-            addresses.put(node, GuestAddress.of(guestHost(index++), sid));
+            addresses.put(node, GuestAddress.of(guestHostOf(index++), sid));
         }
         return GuestEndpoint.forNodes(sid, addresses);
     }

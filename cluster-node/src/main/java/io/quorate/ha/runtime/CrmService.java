@@ -114,6 +114,11 @@ final class CrmService {
                 if (statusSource.current().nodeState(context.self()) == NodeState.FENCE) {
                     return Future.succeededFuture();
                 }
+                if (!context.lockMayBeTaken(HaPaths.MANAGER_LOCK)) {
+                    // a live master renews it: asking would only add a refused entry to the log
+                    waitAsSlave();
+                    return Future.succeededFuture();
+                }
                 return becomeMaster(null);
             }
         }
@@ -142,9 +147,7 @@ final class CrmService {
                 : context.takeFromDead(HaPaths.MANAGER_LOCK, deadMaster);
         return lock.compose(outcome -> {
             if (!(outcome instanceof Outcome.Done done)) {
-                if (state.equals("wait_for_quorum")) {
-                    setState("slave");
-                }
+                waitAsSlave();
                 return Future.succeededFuture();
             }
             epoch = done.epoch();
@@ -220,7 +223,7 @@ final class CrmService {
         if (agentLocks.containsKey(node)) {
             return true;
         }
-        if (acquiring.add(node)) {
+        if (context.lockMayBeTaken(HaPaths.agentLock(node)) && acquiring.add(node)) {
             context.acquire(HaPaths.agentLock(node)).onComplete(result -> {
                 acquiring.remove(node);
                 if (result.succeeded() && result.result() instanceof Outcome.Done done && isMaster()) {
@@ -280,6 +283,13 @@ final class CrmService {
                 tick();
             }
         });
+    }
+
+    /** Quorate, another node leads: wait as a slave (a lost master stays in lost_manager_lock until reset). */
+    private void waitAsSlave() {
+        if (state.equals("wait_for_quorum")) {
+            setState("slave");
+        }
     }
 
     private void setState(String next) {

@@ -90,6 +90,11 @@ final class HaContext {
         return runtime.request((core, id, now, out) -> core.takeLockFromDead(id, lock, deadHolder, now, out));
     }
 
+    /** Whether asking for {@code lock} could succeed as this node sees it (free, ours, or expired here). */
+    boolean lockMayBeTaken(String lock) {
+        return configDb().lockMayBeTaken(lock, now());
+    }
+
     /** Who holds {@code lock} in the committed tree (expired or not), if anyone. */
     Optional<String> lockHolder(String lock) {
         return configDb().tree().lock(lock).map(state -> runtime.core().spec().nodelist().get(state.holder()));
