@@ -65,7 +65,7 @@ public final class NodeDaemon {
         runtime.removedFromCluster().onComplete(v -> vertx.close().onComplete(closed -> stopped.countDown()));
         Thread hook = new Thread(() -> {
             // guests stop and HA locks go back while the node is still in the cluster
-            haRuntime.shutdown().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS)
+            haRuntime.shutdown().toCompletionStage().toCompletableFuture().orTimeout(90, TimeUnit.SECONDS)
                     .exceptionally(e -> null).join();
             // undeploying sends the goodbye, so peers drop us at once instead of after the token
             vertx.close().toCompletionStage().toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();

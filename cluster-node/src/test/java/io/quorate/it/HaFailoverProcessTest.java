@@ -132,6 +132,28 @@ class HaFailoverProcessTest {
         assertTrue(prober.firstAnswerAfter("vm:101", cut, home).isEmpty(), () -> "vm:101 moved: " + prober.report());
     }
 
+    /**
+     * A clean stop under {@code shutdown_policy=migrate}: the node reports maintenance, the master
+     * migrates the guest away, and only then does the node leave. A 60 s fence delay rules out a
+     * recovery explaining the move.
+     */
+    @Test
+    void aCleanShutdownUnderTheMigratePolicyMovesTheGuestBeforeTheNodeLeaves() throws Exception {
+        startCluster(List.of("--fence-delay", "60s"), false);
+        writeFile("datacenter.cfg", "ha: shutdown_policy=migrate\n");
+        String first = addGuest();
+
+        ProbeMark stop = prober.mark("SIGTERM node of " + first);
+        host(first).signalNode("TERM");
+        String second = awaitAnswering(stop, Optional.of(first));
+        assertEquals(List.of(), prober.violations(), "vm:101 answered on two nodes at once: " + prober.report());
+        Await.until(LIMIT, () -> !host(first).nodeAlive(), () -> "the stopped node did not exit");
+        List<HaHost> survivors = cluster.hosts().values().stream().filter(h -> !h.dir().endsWith(first)).toList();
+        assertTrue(eventsOf(survivors).contains("\"sid\":\"vm:101\",\"from\":\"started\",\"to\":\"migrate\""),
+                "vm:101 was migrated, not recovered");
+        System.out.printf("clean stop of %s under the migrate policy: vm:101 answering on %s%n", first, second);
+    }
+
     private void writeFile(String path, String text) throws Exception {
         Cli.Result write = CliProcess.run(List.of(), text.getBytes(java.nio.charset.StandardCharsets.UTF_8), "fs", "write",
                 path, "--dir", cluster.dirs().get(0).toString());

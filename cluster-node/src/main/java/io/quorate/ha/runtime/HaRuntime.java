@@ -52,7 +52,7 @@ public final class HaRuntime {
                 () -> crmRef[0] != null && crmRef[0].isMaster(), node -> crmRef[0].onPoweredOff(node), problems);
         this.crm = new CrmService(context, watchdog, status, problems, hardware);
         crmRef[0] = crm;
-        this.lrm = new LrmService(context, guests, watchdog, status);
+        this.lrm = new LrmService(context, guests, watchdog, status, problems);
     }
 
     /** Starts the loops on the runtime's event loop. */
@@ -104,12 +104,17 @@ public final class HaRuntime {
         }
     }
 
-    /** A clean stop: the LRM stops its guests and lets its lock go, the master hands over. */
+    /**
+     * A clean stop. Under the {@code migrate} shutdown policy the LRM first reports maintenance and
+     * waits, loops still running (this node may be the master that moves them), until its services
+     * have left. Then the LRM stops what is left and lets its lock go, and the master hands over.
+     */
     public Future<Void> shutdown() {
-        Future<Void> done = Future.future(promise -> context.runtime().runOnCore(() -> {
-            stopped = true;
-            Future.join(lrm.shutdown(), crm.shutdown()).<Void>mapEmpty().onComplete(promise);
-        }));
+        Future<Void> done = Future.future(promise -> context.runtime().runOnCore(() -> lrm.drainForShutdown()
+                .onComplete(drained -> {
+                    stopped = true;
+                    Future.join(lrm.shutdown(), crm.shutdown()).<Void>mapEmpty().onComplete(promise);
+                })));
         return done.eventually(() -> {
             supervisor.close();
             return Future.join(supervisorWorker.close(), fenceWorker.close());

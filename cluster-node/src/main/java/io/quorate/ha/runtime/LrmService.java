@@ -35,6 +35,8 @@ final class LrmService {
     /** Idle this long (no service placed here) before the LRM lets its lock go, as Proxmox's LRM does. */
     private static final long IDLE_RELEASE_MS = 10_000;
     private static final long STATUS_REFRESH_MS = 10_000;
+    /** How long a shutdown under the migrate policy waits for the services to leave. */
+    static final long DRAIN_LIMIT_MS = 60_000;
 
     private final HaContext context;
     private final GuestDriver guests;
@@ -50,15 +52,22 @@ final class LrmService {
     private final Map<String, Integer> restarts = new HashMap<>();
     private final Set<String> startedHere = new HashSet<>();
     private long idleSince = -1;
+    /** Set while a shutdown under the migrate policy waits for the master to move this node's services away. */
+    private io.vertx.core.Promise<Void> draining;
+    private long drainDeadline;
+    private final ParsedFile<io.quorate.ha.config.DatacenterConfig> datacenter;
     private String lastWritten = "";
     private long lastWrittenAt = Long.MIN_VALUE / 2;
 
-    LrmService(HaContext context, GuestDriver guests, NodeWatchdog watchdog, ManagerStatusSource managerStatus) {
+    LrmService(HaContext context, GuestDriver guests, NodeWatchdog watchdog, ManagerStatusSource managerStatus,
+               ProblemLog problems) {
         this.context = context;
         this.guests = guests;
         this.watchdog = watchdog;
         this.managerStatus = managerStatus;
         this.lock = HaPaths.agentLock(context.self());
+        this.datacenter = new ParsedFile<>(context, problems, HaPaths.DATACENTER, io.quorate.ha.config.DatacenterConfig::parse,
+                io.quorate.ha.config.DatacenterConfig.empty());
     }
 
     /** One loop iteration; skipped while the previous one still runs. */
@@ -73,12 +82,35 @@ final class LrmService {
                 System.getLogger(LrmService.class.getName()).log(System.Logger.Level.WARNING,
                         "lrm iteration failed: " + done.cause().getMessage());
             }
+            if (draining != null && (!hasWork(managerStatus.current()) || context.now() >= drainDeadline)) {
+                io.vertx.core.Promise<Void> drained = draining;
+                draining = null;
+                drained.complete();
+            }
         });
+    }
+
+    /**
+     * The first half of a clean stop. Under {@code shutdown_policy=migrate} (datacenter.cfg) the LRM
+     * reports maintenance mode, so the master migrates its services away, and the returned future
+     * completes once none is left here (or after {@link #DRAIN_LIMIT_MS}; {@link #shutdown} stops the
+     * rest). Other policies stop the guests in place: conditional and failover let the master
+     * recover them after fencing, as a Proxmox node shut down without migrate does.
+     */
+    Future<Void> drainForShutdown() {
+        io.quorate.ha.config.ShutdownPolicy policy = datacenter.get().ha().shutdownPolicy();
+        if (policy != io.quorate.ha.config.ShutdownPolicy.MIGRATE || !hasWork(managerStatus.current())) {
+            return Future.succeededFuture();
+        }
+        // the next loops report (and record) maintenance mode
+        draining = io.vertx.core.Promise.promise();
+        drainDeadline = context.now() + DRAIN_LIMIT_MS;
+        return draining.future();
     }
 
     private Future<Void> iterate() {
         ManagerStatus status = managerStatus.current();
-        boolean maintenance = status.maintenanceRequested.contains(context.self());
+        boolean maintenance = status.maintenanceRequested.contains(context.self()) || draining != null;
         boolean work = hasWork(status);
         switch (state) {
             case "wait_for_agent_lock" -> {

@@ -13,6 +13,8 @@ import java.util.logging.Logger;
  */
 public final class KafkaLogging {
     private static final List<String> NOISY = List.of("kafka", "org.apache.kafka", "state.change.logger");
+    // warns once a second while a broker is unreachable; the publisher reports an outage itself
+    private static final String RECONNECTS = "org.apache.kafka.clients.NetworkClient";
     // java.util.logging holds loggers weakly: keep them, or the level is lost with the logger
     private static final List<Logger> KEPT = new ArrayList<>();
 
@@ -30,5 +32,10 @@ public final class KafkaLogging {
             }
             KEPT.add(logger);
         }
+        Logger reconnects = Logger.getLogger(RECONNECTS);
+        if (reconnects.getLevel() == null && LogManager.getLogManager().getProperty(RECONNECTS + ".level") == null) {
+            reconnects.setLevel(Level.SEVERE);
+        }
+        KEPT.add(reconnects);
     }
 }

@@ -59,6 +59,7 @@ public final class SpoolPublisher implements AutoCloseable {
     private final AtomicLong sendFailures = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private final Thread thread;
+    private final long stallMs;
     private volatile String lastError;
     private volatile boolean running = true;
     private Producer<String, byte[]> producer;
@@ -67,7 +68,7 @@ public final class SpoolPublisher implements AutoCloseable {
     private long storedAtMs;
 
     /** A record handed to the producer, waiting for the broker. */
-    private record InFlight(SpoolRecord record, long eventTimeMs, Future<RecordMetadata> result) {
+    private record InFlight(SpoolRecord record, long eventTimeMs, long sentAtNanos, Future<RecordMetadata> result) {
     }
 
     public SpoolPublisher(Spool spool, KafkaSettings settings, String topic) {
@@ -76,6 +77,7 @@ public final class SpoolPublisher implements AutoCloseable {
         this.settings = settings;
         this.topic = topic;
         this.cursor = spool.cursor();
+        this.stallMs = deliveryTimeoutMs(settings);
         this.thread = new Thread(this::run, "spool-publisher");
         this.thread.setDaemon(true);
         spool.onCommit(wakeup::signal);
@@ -97,6 +99,14 @@ public final class SpoolPublisher implements AutoCloseable {
     public PublisherStats stats() {
         return new PublisherStats(published.get(), spool.pendingRecords(), sendFailures.get(), skipped.get(), lastError,
                 latency.percentile(0.5), latency.percentile(0.99), latency.max());
+    }
+
+    private static long deliveryTimeoutMs(KafkaSettings settings) {
+        try {
+            return Long.parseLong(settings.properties().getOrDefault(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000").trim());
+        } catch (NumberFormatException e) {
+            return 30_000; // the producer itself will refuse the value and say so
+        }
     }
 
     /** Producer properties: defaults, then the pass-through file, then what idempotent publishing requires. */
@@ -133,6 +143,7 @@ public final class SpoolPublisher implements AutoCloseable {
                 }
                 send();
                 collect();
+                checkStalled();
                 storeAcknowledged(false);
                 backoffMs = MIN_BACKOFF_MS;
                 wakeup.await(ACK_INTERVAL_MS);
@@ -166,12 +177,12 @@ public final class SpoolPublisher implements AutoCloseable {
                     // intact on disk (CRC) but not an event: nothing a resend could fix
                     skipped.incrementAndGet();
                     LOG.log(System.Logger.Level.WARNING, "skipping spool record at " + record.start() + ": " + e.getMessage());
-                    inFlight.add(new InFlight(record, -1, CompletableFuture.completedFuture(null)));
+                    inFlight.add(new InFlight(record, -1, System.nanoTime(), CompletableFuture.completedFuture(null)));
                     continue;
                 }
                 Future<RecordMetadata> result = producer.send(KafkaEvents.toRecord(topic, envelope, record.json()),
                         (metadata, error) -> wakeup.signal());
-                inFlight.add(new InFlight(record, envelope.time().toEpochMilli(), result));
+                inFlight.add(new InFlight(record, envelope.time().toEpochMilli(), System.nanoTime(), result));
             }
         }
     }
@@ -207,6 +218,32 @@ public final class SpoolPublisher implements AutoCloseable {
         }
     }
 
+    /**
+     * An idempotent producer that lost its broker keeps its records (it cannot expire them while it
+     * waits to re-establish its producer id), so an outage shows up here: unconfirmed past the
+     * delivery timeout is reported; past twice that the producer is replaced and the spool resent.
+     */
+    private void checkStalled() throws StalledException {
+        InFlight head = inFlight.peekFirst();
+        if (head == null) {
+            return;
+        }
+        long waitedMs = (System.nanoTime() - head.sentAtNanos()) / 1_000_000;
+        if (waitedMs > 2 * stallMs) {
+            throw new StalledException("no confirmation from Kafka for " + waitedMs / 1000 + " s");
+        }
+        if (waitedMs > stallMs && lastError == null) {
+            lastError = "no confirmation from Kafka for " + waitedMs / 1000 + " s (unreachable?); events wait in the spool";
+            LOG.log(System.Logger.Level.WARNING, lastError);
+        }
+    }
+
+    private static final class StalledException extends Exception {
+        StalledException(String message) {
+            super(message);
+        }
+    }
+
     /** Stores the acknowledged position, at most every ACK_INTERVAL_MS while records keep coming. */
     private void storeAcknowledged(boolean now) throws IOException {
         if (confirmed == null || confirmed == stored) {
@@ -222,7 +259,8 @@ public final class SpoolPublisher implements AutoCloseable {
 
     private void fail(Exception e) {
         Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-        String message = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        String message = cause instanceof StalledException ? cause.getMessage()
+                : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         if (lastError == null) {
             LOG.log(System.Logger.Level.WARNING, "publishing events to Kafka failed, will resend from the spool: " + message);
         }

@@ -158,14 +158,14 @@ class SpoolPublisherTest {
                 emitted++;
             }
             assertTrue(System.nanoTime() - outageBegan < TimeUnit.SECONDS.toNanos(5), "emit never waits for Kafka");
-            Await.until(WAIT, () -> publisher.stats().lastError() != null, () -> "a send failure while the broker is down");
+            Await.until(WAIT, () -> publisher.stats().lastError() != null, () -> "the outage reported while the broker is down");
+            System.out.println("during the outage: " + publisher.stats());
             assertTrue(spool.pendingRecords() >= 500, "unpublished events wait in the spool: " + publisher.stats());
 
             KafkaTestBroker.get();
             awaitPublished(publisher, spool);
             PublisherStats stats = publisher.stats();
             assertNull(stats.lastError(), "publishing recovered: " + stats);
-            assertTrue(stats.sendFailures() > 0, stats.toString());
             System.out.println("broker outage: " + stats);
         }
         try (KafkaEventReader reader = new KafkaEventReader(settings, topic, problem -> { })) {
