@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -54,6 +53,8 @@ public final class SpoolPublisher implements AutoCloseable {
     private final SpoolCursor cursor;
     private final Wakeup wakeup = new Wakeup();
     private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+    // read from the spool, not yet handed to the producer
+    private final ArrayDeque<SpoolRecord> unsent = new ArrayDeque<>();
     private final LatencyHistogram latency = new LatencyHistogram();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong sendFailures = new AtomicLong();
@@ -164,26 +165,47 @@ public final class SpoolPublisher implements AutoCloseable {
 
     /** Hands committed spool records to the producer, up to the in-flight limit. */
     private void send() throws IOException {
-        while (inFlight.size() < MAX_IN_FLIGHT) {
-            List<SpoolRecord> records = cursor.poll(Math.min(READ_BATCH, MAX_IN_FLIGHT - inFlight.size()));
-            if (records.isEmpty()) {
+        while (inFlight.size() < MAX_IN_FLIGHT && running) {
+            if (unsent.isEmpty()) {
+                unsent.addAll(cursor.poll(Math.min(READ_BATCH, MAX_IN_FLIGHT - inFlight.size())));
+                if (unsent.isEmpty()) {
+                    return;
+                }
+            }
+            SpoolRecord record = unsent.pollFirst();
+            EventEnvelope envelope;
+            try {
+                envelope = EventEnvelope.parse(record.json());
+            } catch (EventJson.EventFormatException e) {
+                // intact on disk (CRC) but not an event: nothing a resend could fix
+                skipped.incrementAndGet();
+                LOG.log(System.Logger.Level.WARNING, "skipping spool record at " + record.start() + ": " + e.getMessage());
+                inFlight.add(new InFlight(record, -1, System.nanoTime(), CompletableFuture.completedFuture(null)));
+                continue;
+            }
+            Future<RecordMetadata> result = producer.send(KafkaEvents.toRecord(topic, envelope, record.json()),
+                    (metadata, error) -> wakeup.signal());
+            inFlight.add(new InFlight(record, envelope.time().toEpochMilli(), System.nanoTime(), result));
+            if (refused(result)) {
+                // refused at once (e.g. no metadata within max.block.ms): stop rather than wait that
+                // long for every record; collect() turns it into a resend from the spool
                 return;
             }
-            for (SpoolRecord record : records) {
-                EventEnvelope envelope;
-                try {
-                    envelope = EventEnvelope.parse(record.json());
-                } catch (EventJson.EventFormatException e) {
-                    // intact on disk (CRC) but not an event: nothing a resend could fix
-                    skipped.incrementAndGet();
-                    LOG.log(System.Logger.Level.WARNING, "skipping spool record at " + record.start() + ": " + e.getMessage());
-                    inFlight.add(new InFlight(record, -1, System.nanoTime(), CompletableFuture.completedFuture(null)));
-                    continue;
-                }
-                Future<RecordMetadata> result = producer.send(KafkaEvents.toRecord(topic, envelope, record.json()),
-                        (metadata, error) -> wakeup.signal());
-                inFlight.add(new InFlight(record, envelope.time().toEpochMilli(), System.nanoTime(), result));
-            }
+        }
+    }
+
+    private static boolean refused(Future<RecordMetadata> result) {
+        if (!result.isDone()) {
+            return false;
+        }
+        try {
+            result.get();
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
         }
     }
 
@@ -273,6 +295,7 @@ public final class SpoolPublisher implements AutoCloseable {
         }
         dropProducer();
         inFlight.clear();
+        unsent.clear();
         cursor.rewind();
     }
 

@@ -132,7 +132,11 @@ class SpoolPublisherTest {
                     n / ((done - began) / 1e9), stats.latencyP50Ms(), stats.latencyP99Ms(), stats.latencyMaxMs());
             assertEquals(n, stats.published());
         }
-        assertEquals(n, TopicRecords.count(KafkaTestBroker.get().bootstrapServers(), topic));
+        List<ConsumerRecord<String, byte[]>> records = TopicRecords.readAll(KafkaTestBroker.get().bootstrapServers(), topic);
+        assertEquals(n, records.size());
+        for (int i = 0; i < n; i++) {
+            assertEquals("n1/1/" + (i + 1), KafkaEvents.header(records.get(i).headers(), "ce_id"), "every event once, in order");
+        }
     }
 
     @Test
@@ -216,6 +220,62 @@ class SpoolPublisherTest {
             assertEquals(expected, seqs, "all but the overwritten record 21 and the torn record 40");
             assertTrue(reader.deduplicator().hasGap("n1", 1), "the loss shows as a sequence gap");
         }
+    }
+
+    @Test
+    void aCrashBeforeTheAckWasStoredResendsAndReadersDeduplicate() throws Exception {
+        String topic = KafkaTestBroker.newTopic("resend", 1);
+        KafkaSettings settings = KafkaTestBroker.settings();
+        long t = System.currentTimeMillis();
+        for (int run = 1; run <= 2; run++) {
+            try (Spool spool = Spool.open(dir);
+                 SpoolPublisher publisher = new SpoolPublisher(spool, settings, topic).start()) {
+                if (run == 1) {
+                    EventStream stream = new EventStream("lab", "n1", 1, spool, new HybridClock());
+                    for (int i = 0; i < 200; i++) {
+                        stream.emit(heartbeat(i), t++);
+                    }
+                }
+                awaitPublished(publisher, spool);
+            }
+            // as if the node was killed after the broker confirmed but before the position was stored
+            Files.deleteIfExists(dir.resolve("acked"));
+        }
+        assertEquals(400, TopicRecords.count(settings.bootstrapServers(), topic), "every event sent twice");
+        List<String> problems = new ArrayList<>();
+        try (KafkaEventReader reader = new KafkaEventReader(settings, topic, problems::add)) {
+            List<Event> events = consume(reader, 200);
+            assertEquals(200, events.size());
+            assertEquals(200, reader.deduplicator().duplicates());
+            assertEquals(200, reader.deduplicator().contiguousUpTo("n1", 1));
+        }
+        assertTrue(problems.isEmpty(), problems.toString());
+    }
+
+    @Test
+    void theReaderReportsAndSkipsRecordsThatAreNotEvents() throws Exception {
+        String topic = KafkaTestBroker.newTopic("foreign", 1);
+        KafkaSettings settings = KafkaTestBroker.settings();
+        Map<String, Object> config = Map.of("bootstrap.servers", settings.bootstrapServers(),
+                "key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName(),
+                "value.serializer", org.apache.kafka.common.serialization.ByteArraySerializer.class.getName());
+        Event good = Event.of("lab", "n1", 1, 1, Instant.now(), heartbeat(1));
+        try (org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer =
+                     new org.apache.kafka.clients.producer.KafkaProducer<>(config)) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, "x", "hello".getBytes(StandardCharsets.UTF_8)));
+            org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> broken = KafkaEvents.toRecord(topic, good);
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, null, broken.timestamp(), "n1",
+                    "{\"truncated".getBytes(StandardCharsets.UTF_8), broken.headers()));
+            producer.send(KafkaEvents.toRecord(topic, good));
+            producer.flush();
+        }
+        List<String> problems = new ArrayList<>();
+        try (KafkaEventReader reader = new KafkaEventReader(settings, topic, problems::add)) {
+            assertEquals(List.of(good), consume(reader, 1));
+            assertEquals(2, reader.badRecords());
+        }
+        assertEquals(topic + "-0@0: not a CloudEvent (no ce_specversion header)", problems.get(0));
+        assertTrue(problems.get(1).startsWith(topic + "-0@1: bad event n1/1/1: not JSON"), problems.get(1));
     }
 
     @Test
