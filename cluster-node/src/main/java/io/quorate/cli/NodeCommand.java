@@ -48,6 +48,9 @@ public final class NodeCommand {
                 description = "Address this node's process guests listen on (default: the node's cluster address).")
         String guestAddress;
 
+        @Mixin
+        KafkaOptions kafka;
+
         @picocli.CommandLine.Option(names = "--guest-port-base", defaultValue = "10000", paramLabel = "PORT",
                 description = "A guest listens on this plus its VMID (default ${DEFAULT-VALUE}).")
         int guestPortBase;
@@ -80,8 +83,9 @@ public final class NodeCommand {
                 throw new CliException("--guest-port-base: must be a port number, got " + guestPortBase, 2);
             }
             String guestHost = guestAddress != null ? guestAddress : node.addresses(node.spec()).get(node.nodeId()).host();
+            NodeDaemon.EventOptions events = new NodeDaemon.EventOptions(kafka.settings(), kafka.topic());
             return NodeDaemon.run(node, settings, new NodeDaemon.HaOptions(timings,
-                    new io.quorate.ha.runtime.HaRuntime.GuestPlacement(guestHost, guestPortBase)));
+                    new io.quorate.ha.runtime.HaRuntime.GuestPlacement(guestHost, guestPortBase)), events);
         }
     }
 }

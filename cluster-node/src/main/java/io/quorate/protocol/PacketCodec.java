@@ -7,7 +7,8 @@ import java.util.Objects;
  *
  * <pre>
  * magic "QR" (2) | protocol version (1) | message tag (1) | sender node id (int32, &gt; 0)
- * | incarnation (int64, &gt;= 0) | packet seq (int64, &gt;= 0) | body length (int32) | body
+ * | incarnation (int64, &gt;= 0) | packet seq (int64, &gt;= 0) | hybrid clock (int64, &gt;= 0)
+ * | body length (int32) | body
  * | HMAC-SHA256 (32) over everything before it
  * </pre>
  *
@@ -19,7 +20,8 @@ import java.util.Objects;
  * encode buffer. A node uses its instance from its event-loop thread only.
  */
 public final class PacketCodec {
-    public static final int PROTOCOL_VERSION = 1;
+    /** 2: the header carries the sender's hybrid logical clock. */
+    public static final int PROTOCOL_VERSION = 2;
     public static final int MAX_PACKET_BYTES = 32 * 1024;
     /**
      * Largest frame on the stream link: a 1 MiB file plus its framing in one log entry, with room
@@ -34,13 +36,14 @@ public final class PacketCodec {
     static final byte[] STREAM_MAGIC = {'Q', 'S'};
     /** Magic and version: all that is read before the MAC is checked. */
     static final int PREFIX_BYTES = MAGIC.length + 1;
-    static final int HEADER_BYTES = PREFIX_BYTES + 1 + Integer.BYTES + Long.BYTES + Long.BYTES + Integer.BYTES;
+    static final int HEADER_BYTES = PREFIX_BYTES + 1 + Integer.BYTES + Long.BYTES + Long.BYTES + Long.BYTES + Integer.BYTES;
     static final int MAC_BYTES = MessageAuthenticator.MAC_BYTES;
     static final int MIN_PACKET_BYTES = HEADER_BYTES + MAC_BYTES;
 
     private static final WireField<Integer> SENDER = WireField.int32("sender", WireRules::nodeId);
     private static final WireField<Long> INCARNATION = WireField.int64("incarnation", WireRules::nonNegative);
     private static final WireField<Long> PACKET_SEQ = WireField.int64("packetSeq", WireRules::nonNegative);
+    private static final WireField<Long> HLC = WireField.int64("hlc", WireRules::nonNegative);
 
     private final MessageAuthenticator authenticator;
     private final WireWriter writer = new WireWriter();
@@ -101,6 +104,7 @@ public final class PacketCodec {
         SENDER.write(writer, packet.senderId());
         INCARNATION.write(writer, packet.incarnation());
         PACKET_SEQ.write(writer, packet.packetSeq());
+        HLC.write(writer, packet.hlc());
         int bodyLengthAt = writer.position();
         writer.int32(0); // patched once the body is written
         type.writeBody(packet.message(), writer);
@@ -157,6 +161,7 @@ public final class PacketCodec {
         int sender = SENDER.read(in);
         long incarnation = INCARNATION.read(in);
         long packetSeq = PACKET_SEQ.read(in);
+        long hlc = HLC.read(in);
         int bodyLength = in.int32("body length");
         if (bodyLength != in.remaining()) {
             throw new MalformedPacketException(
@@ -164,7 +169,7 @@ public final class PacketCodec {
         }
         MessageType type = MessageType.ofTag(tag)
                 .orElseThrow(() -> new MalformedPacketException(String.format("unknown message tag 0x%02x", tag)));
-        return new Packet(sender, incarnation, packetSeq, type.readBody(in));
+        return new Packet(sender, incarnation, packetSeq, type.readBody(in), hlc);
     }
 
     private static DecodeResult invalidSlice() {

@@ -4,7 +4,6 @@ import io.quorate.api.ApiServer;
 import io.quorate.api.ClusterRoutes;
 import io.quorate.api.FsRoutes;
 import io.quorate.configdb.ConfigDbSettings;
-import io.quorate.events.JsonLinesEventLog;
 import io.quorate.ha.runtime.HaRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -29,7 +28,8 @@ public final class NodeDaemon {
     }
 
     /** Runs until the JVM is asked to stop; returns the exit code. */
-    public static int run(LoadedNode node, ConfigDbSettings configSettings, HaOptions ha) throws IOException, InterruptedException {
+    public static int run(LoadedNode node, ConfigDbSettings configSettings, HaOptions ha, EventOptions eventOptions)
+            throws IOException, InterruptedException {
         ConfigLogStore configLog;
         try {
             configLog = ConfigLogStore.open(node.files().configLog());
@@ -37,13 +37,21 @@ public final class NodeDaemon {
             System.err.println("quorate: node " + node.nodeName() + " refuses to start: " + e.getMessage());
             return 1;
         }
-        JsonLinesEventLog events = new JsonLinesEventLog(node.files().events());
+        NodeEvents events;
+        try {
+            events = NodeEvents.open(node, eventOptions.kafka(), eventOptions.topic());
+        } catch (IOException e) {
+            System.err.println("quorate: node " + node.nodeName() + " refuses to start: event spool " + node.files().spool()
+                    + ": " + e.getMessage());
+            configLog.close();
+            return 1;
+        }
         // Two event loops: one runs the core, the other the HTTPS API, so TLS handshakes cannot delay
         // heartbeats. A few workers suffice for disk work (the first blocking call creates the whole
         // worker pool, so keep it small).
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2)
                 .setInternalBlockingPoolSize(2));
-        NodeRuntime runtime = new NodeRuntime(node, events, configLog, configSettings);
+        NodeRuntime runtime = new NodeRuntime(node, events.stream(), configLog, configSettings);
         HostPort api = node.identity().api();
         CountDownLatch stopped = new CountDownLatch(1);
         try {
@@ -81,6 +89,10 @@ public final class NodeDaemon {
 
     /** The node's HA settings: timings (validated by the caller) and where its guests listen. */
     public record HaOptions(io.quorate.ha.runtime.HaTimings timings, HaRuntime.GuestPlacement guests) {
+    }
+
+    /** Where the node's events are published: Kafka settings (empty: spool only) and topic. */
+    public record EventOptions(java.util.Optional<io.quorate.events.kafka.KafkaSettings> kafka, String topic) {
     }
 
     private static void closeQuietly(ConfigLogStore configLog) {

@@ -37,6 +37,11 @@ public record NodeFiles(Path dir) {
         return dir.resolve("events.jsonl");
     }
 
+    /** The event spool Kafka publishing reads from. */
+    public Path spool() {
+        return dir.resolve("spool");
+    }
+
     public Path ringSequence() {
         return dir.resolve("ringid");
     }

@@ -15,7 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.quorate.core.Outbox;
 import io.quorate.events.Event;
 import io.quorate.events.EventData;
-import io.quorate.events.EventSink;
+import io.quorate.events.EventStream;
+import io.quorate.protocol.CausalClock;
 import io.quorate.events.NodeEvent;
 import io.quorate.node.ClusterSpec;
 import io.quorate.node.NodeCore;
@@ -34,7 +35,6 @@ import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.datagram.DatagramSocketOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
@@ -53,7 +53,8 @@ public final class NodeRuntime extends VerticleBase {
     private static final System.Logger LOG = System.getLogger(NodeRuntime.class.getName());
 
     private final LoadedNode node;
-    private final EventSink events;
+    private final EventStream events;
+    private final CausalClock causalClock;
     private final Outbox outbox = new Outbox();
     private final PacketCodec codec;
     private final ReplayWindow replayWindow = new ReplayWindow();
@@ -63,7 +64,6 @@ public final class NodeRuntime extends VerticleBase {
     private NodeCore core;
     private DatagramSocket socket;
     private Map<Integer, HostPort> peerAddresses = new HashMap<>();
-    private long eventSeq;
     private long packetSeq;
     private long timerId = -1;
     private long timerDeadline = Long.MAX_VALUE;
@@ -80,9 +80,22 @@ public final class NodeRuntime extends VerticleBase {
     private long nextRequestId;
     private volatile boolean diskFailed;
 
-    public NodeRuntime(LoadedNode node, EventSink events, ConfigLogStore configLog, ConfigDbSettings configSettings) {
+    public NodeRuntime(LoadedNode node, EventStream events, ConfigLogStore configLog, ConfigDbSettings configSettings) {
         this.node = node;
         this.events = events;
+        this.causalClock = new CausalClock() {
+            @Override
+            public long stamp() {
+                return events.stampOutgoing(System.currentTimeMillis());
+            }
+
+            @Override
+            public void observe(long remoteHlc) {
+                if (remoteHlc > 0) {
+                    events.observe(remoteHlc, System.currentTimeMillis());
+                }
+            }
+        };
         this.configLog = configLog;
         this.configSettings = configSettings;
         this.codec = new PacketCodec(node.authkey());
@@ -108,6 +121,7 @@ public final class NodeRuntime extends VerticleBase {
         socket.handler(this::onDatagram);
         link = new StreamLink(vertx, node.nodeId(), node.incarnation(), node.authkey(), rejections::reject,
                 (from, message) -> step(now -> core.receive(from, message, now, outbox)));
+        link.useClock(causalClock);
         link.updatePeers(peerAddresses);
         return socket.listen(own.port(), own.host()).compose(bound -> link.listen(own)).onSuccess(bound -> {
             record(new NodeEvent.Started(node.nodeId(), Versions.software(), own.toString()));
@@ -224,6 +238,7 @@ public final class NodeRuntime extends VerticleBase {
             rejections.reject(source, RejectReason.MALFORMED, "config-log messages travel over the stream link, not UDP");
             return;
         }
+        causalClock.observe(packet.hlc());
         step(now -> core.receive(packet.senderId(), packet.message(), now, outbox));
     }
 
@@ -319,7 +334,8 @@ public final class NodeRuntime extends VerticleBase {
             peerAddresses = node.addresses(core.spec());
             // an id that left the nodelist may come back as a new node starting at incarnation 1
             previous.keySet().stream().filter(id -> !peerAddresses.containsKey(id)).forEach(replayWindow::forget);
-            link.updatePeers(peerAddresses);
+            link.useClock(causalClock);
+        link.updatePeers(peerAddresses);
             vertx.executeBlocking(() -> {
                 node.writeClusterConfig(config.corosyncConf());
                 return null;
@@ -343,7 +359,7 @@ public final class NodeRuntime extends VerticleBase {
         }
         byte[] bytes;
         try {
-            bytes = codec.encode(new Packet(node.nodeId(), node.incarnation(), ++packetSeq, message));
+            bytes = codec.encode(new Packet(node.nodeId(), node.incarnation(), ++packetSeq, message, causalClock.stamp()));
         } catch (IllegalArgumentException e) {
             LOG.log(System.Logger.Level.ERROR, "not sending " + message.getClass().getSimpleName() + " to node " + to + ": " + e.getMessage());
             return;
@@ -364,8 +380,8 @@ public final class NodeRuntime extends VerticleBase {
     }
 
     private void record(EventData data) {
-        Event event = Event.of(node.spec().clusterName(), node.nodeName(), node.incarnation(), ++eventSeq, Instant.now(), data);
-        events.accept(event);
+        // empty: a heartbeat sample the spool had no room for (state events are always kept)
+        Event event = events.emit(data, System.currentTimeMillis()).orElse(null);
         if (data instanceof io.quorate.events.ConfigEvent.UnsafeWrite unsafe) {
             LOG.log(System.Logger.Level.WARNING, "UNSAFE write of " + unsafe.path() + " on this node only (quorate by an"
                     + " override, no majority of the voters); it is not replicated and will be reported on rejoin");
@@ -374,8 +390,10 @@ public final class NodeRuntime extends VerticleBase {
                     + ": writes made in unsafe mode (" + String.join(", ", diverged.paths()) + ") were not replicated;"
                     + " they are kept in " + diverged.keptIn() + " and the cluster's content is in force");
         }
-        for (Consumer<Event> listener : listeners) {
-            listener.accept(event);
+        if (event != null) {
+            for (Consumer<Event> listener : listeners) {
+                listener.accept(event);
+            }
         }
     }
 }

@@ -45,6 +45,7 @@ class PacketCodecMalformedBodyTest {
                 "field incarnation: must not be negative, got -1");
         assertMalformed(RawPacket.of(LEAVE, new byte[0]).withPacketSeq(Long.MIN_VALUE),
                 "field packetSeq: must not be negative, got " + Long.MIN_VALUE);
+        assertMalformed(RawPacket.of(LEAVE, new byte[0]).withHlc(-5), "field hlc: must not be negative, got -5");
     }
 
     @Test

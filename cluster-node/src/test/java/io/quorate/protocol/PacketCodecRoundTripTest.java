@@ -66,7 +66,7 @@ class PacketCodecRoundTripTest {
     @ParameterizedTest
     @MethodSource("oneOfEachType")
     void everyMessageTypeRoundTrips(ClusterMessage message) {
-        Packet packet = new Packet(12, 5, 77, message);
+        Packet packet = new Packet(12, 5, 77, message, 0x0001_8f00_0000_0003L);
         assertEquals(new DecodeResult.Accepted(packet), codec.decode(codec.encode(packet)));
     }
 
@@ -85,7 +85,7 @@ class PacketCodecRoundTripTest {
 
     @Test
     void extremeHeaderValuesRoundTrip() {
-        Packet packet = new Packet(Integer.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, new Leave());
+        Packet packet = new Packet(Integer.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, new Leave(), Long.MAX_VALUE);
         assertEquals(new DecodeResult.Accepted(packet), codec.decode(codec.encode(packet)));
     }
 

@@ -10,42 +10,47 @@ import javax.crypto.spec.SecretKeySpec;
  * a correct HMAC: the tests use it to pin the documented layout and to hand the body parser hostile
  * input that has already passed authentication.
  */
-record RawPacket(byte[] magic, int version, int tag, int sender, long incarnation, long packetSeq,
+record RawPacket(byte[] magic, int version, int tag, int sender, long incarnation, long packetSeq, long hlc,
                  int bodyLengthField, byte[] body) {
 
     static RawPacket of(int tag, byte[] body) {
-        return new RawPacket(new byte[] {'Q', 'R'}, 1, tag, 7, 3, 42, body.length, body);
+        return new RawPacket(new byte[] {'Q', 'R'}, 2, tag, 7, 3, 42, 0, body.length, body);
+    }
+
+    RawPacket withHlc(long newHlc) {
+        return new RawPacket(magic, version, tag, sender, incarnation, packetSeq, newHlc, bodyLengthField, body);
     }
 
     RawPacket withVersion(int newVersion) {
-        return new RawPacket(magic, newVersion, tag, sender, incarnation, packetSeq, bodyLengthField, body);
+        return new RawPacket(magic, newVersion, tag, sender, incarnation, packetSeq, hlc, bodyLengthField, body);
     }
 
     RawPacket withSender(int newSender) {
-        return new RawPacket(magic, version, tag, newSender, incarnation, packetSeq, bodyLengthField, body);
+        return new RawPacket(magic, version, tag, newSender, incarnation, packetSeq, hlc, bodyLengthField, body);
     }
 
     RawPacket withIncarnation(long newIncarnation) {
-        return new RawPacket(magic, version, tag, sender, newIncarnation, packetSeq, bodyLengthField, body);
+        return new RawPacket(magic, version, tag, sender, newIncarnation, packetSeq, hlc, bodyLengthField, body);
     }
 
     RawPacket withPacketSeq(long newPacketSeq) {
-        return new RawPacket(magic, version, tag, sender, incarnation, newPacketSeq, bodyLengthField, body);
+        return new RawPacket(magic, version, tag, sender, incarnation, newPacketSeq, hlc, bodyLengthField, body);
     }
 
     RawPacket withBodyLengthField(int newBodyLengthField) {
-        return new RawPacket(magic, version, tag, sender, incarnation, packetSeq, newBodyLengthField, body);
+        return new RawPacket(magic, version, tag, sender, incarnation, packetSeq, hlc, newBodyLengthField, body);
     }
 
     /** The datagram, signed with HMAC-SHA256 under {@code key} over every byte before the MAC. */
     byte[] signedWith(byte[] key) {
-        ByteBuffer signed = ByteBuffer.allocate(28 + body.length)
+        ByteBuffer signed = ByteBuffer.allocate(36 + body.length)
                 .put(magic, 0, 2)
                 .put((byte) version)
                 .put((byte) tag)
                 .putInt(sender)
                 .putLong(incarnation)
                 .putLong(packetSeq)
+                .putLong(hlc)
                 .putInt(bodyLengthField)
                 .put(body);
         byte[] mac = hmacSha256(key, signed.array());

@@ -71,7 +71,11 @@ class EventJsonTest {
                 new SpoolEvent.OverBound(300_000_000, 268_435_456, 1_200_000),
                 new SpoolEvent.WithinBound(200_000_000, 268_435_456, 800_000),
                 new SpoolEvent.Dropped(42, "2026-11-25T09:57:57.123Z", "2026-11-25T09:58:07.123Z",
-                        List.of("heartbeat.received", "heartbeat.sent"), 1234));
+                        List.of("heartbeat.received", "heartbeat.sent"), 1234),
+                new SnapshotEvent.View(SnapshotEvent.VIEW_CHANGE, "1.e8", List.of("n1", "n2"), true, 3, 2, 2, 120, "n1", "n1",
+                        "active", java.util.Map.of("vm:101", new SnapshotEvent.ServiceView("started", "n2"),
+                        "ct:200", new SnapshotEvent.ServiceView("stopped", "n1")),
+                        java.util.Map.of("ha_manager_lock", "n1", "ha_agent_n2_lock", "n2"), List.of()));
     }
 
     @Test

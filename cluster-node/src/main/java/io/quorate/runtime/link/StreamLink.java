@@ -79,6 +79,9 @@ public final class StreamLink {
      * @param onMessage   gets (sender id, message) of each authenticated, fresh frame, in arrival order
      * @throws IllegalStateException if not called on a Vert.x event-loop thread
      */
+    /** Stamps outgoing frames and merges incoming ones; see {@link #useClock}. */
+    private io.quorate.protocol.CausalClock clock = io.quorate.protocol.CausalClock.NONE;
+
     public StreamLink(Vertx vertx, int selfId, long incarnation, byte[] authkey, LinkRejections rejections,
                       BiConsumer<Integer, ClusterMessage> onMessage) {
         if (Vertx.currentContext() == null || !Context.isOnEventLoopThread()) {
@@ -169,6 +172,11 @@ public final class StreamLink {
         return Future.join(closing).mapEmpty();
     }
 
+    /** The node's hybrid clock for this link's frames (default: none); call before sending. */
+    public void useClock(io.quorate.protocol.CausalClock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
     /** The counters so far; may be called from any thread. */
     public LinkStats stats() {
         return counters.snapshot();
@@ -176,7 +184,7 @@ public final class StreamLink {
 
     private Buffer encode(int to, ClusterMessage message) {
         try {
-            return FrameParser.frame(codec.encode(new Packet(selfId, incarnation, ++seq, message)));
+            return FrameParser.frame(codec.encode(new Packet(selfId, incarnation, ++seq, message, clock.stamp())));
         } catch (IllegalArgumentException e) {
             if (reportedEncodeFailures.add(message.getClass().getSimpleName())) {
                 LOG.log(System.Logger.Level.ERROR, "not sending " + message.getClass().getSimpleName() + " to node " + to
@@ -239,6 +247,7 @@ public final class StreamLink {
         }
         replyRoutes.put(packet.senderId(), from);
         counters.delivered();
+        clock.observe(packet.hlc());
         try {
             onMessage.accept(packet.senderId(), packet.message());
         } catch (RuntimeException e) {
