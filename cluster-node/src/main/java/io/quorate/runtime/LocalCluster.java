@@ -93,7 +93,12 @@ public final class LocalCluster implements AutoCloseable {
 
     /** Starts (or restarts) a member's process; {@code commandPrefix} e.g. runs it in a namespace. */
     public NodeProcess start(String name, List<String> commandPrefix) throws IOException {
-        NodeProcess process = NodeProcess.start(member(name).dir(), commandPrefix);
+        return start(name, commandPrefix, List.of());
+    }
+
+    /** As {@link #start(String, List)}, with {@code nodeOptions} for {@code quorate node run}. */
+    public NodeProcess start(String name, List<String> commandPrefix, List<String> nodeOptions) throws IOException {
+        NodeProcess process = NodeProcess.start(member(name).dir(), commandPrefix, nodeOptions);
         processes.put(name, process);
         return process;
     }
