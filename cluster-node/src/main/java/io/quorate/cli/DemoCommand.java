@@ -2,6 +2,7 @@ package io.quorate.cli;
 
 import io.quorate.runtime.FreePorts;
 import io.quorate.runtime.NodeFiles;
+import io.quorate.runtime.KafkaBrokerProcess;
 import io.quorate.runtime.Poll;
 import io.quorate.ha.guest.GuestAddress;
 import io.quorate.lab.HaHost;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Start a real cluster of separate node processes on 127.0.0.1 the way an admin would",
-                "(cm create on n1, cm add for the others), each beside its watchdog supervisor, add the HA",
+                "(cm create on n1, cm add for the others), each beside its watchdog supervisor and streaming",
+                "its events to Kafka (a real single-node KRaft broker of its own unless --kafka names one), add the HA",
                 "process guest vm:101, print cm status, ha status and each node's API, and run until Ctrl-C,",
                 "then stop everything it started."})
 final class DemoCommand implements Callable<Integer> {
@@ -50,7 +52,13 @@ final class DemoCommand implements Callable<Integer> {
 
     static final String DEMO_GUEST = "vm:101";
 
+    @picocli.CommandLine.Mixin
+    KafkaOptions kafka;
+
     private final List<HaHost> started = new ArrayList<>();
+    private KafkaBrokerProcess broker;
+    /** What every node gets besides its guest address: where its events go. */
+    private final List<String> eventOptions = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
@@ -62,6 +70,7 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Thread stopper = new Thread(() -> stopAll(base, temporary), "quorate-demo-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
+        startKafka(base, out);
         if (Files.exists(new NodeFiles(base.resolve("n1")).corosyncConf())) {
             out.println("Restarting the cluster kept in " + base);
             for (Path nodeDir : existingNodeDirs(base)) {
@@ -91,7 +100,8 @@ final class DemoCommand implements Callable<Integer> {
                     + dirs.get(dirs.size() - 1) + "   |   bin/quorate fs watch --dir " + dirs.get(0));
             out.println("     kill -9 $(cat " + dirs.get(0).resolve("node.pid") + ")   (a crashed node: its watchdog resets it after 60 s,"
                     + " and its guests start elsewhere once its lock expired, 120 s, as in Proxmox)");
-            out.println("Events of each node: <dir>/events.jsonl. Ctrl-C stops the cluster.");
+            out.println("Events: every node streams to Kafka (topic " + kafka.topic() + ", " + eventOptions.get(1)
+                    + "); each node also keeps <dir>/events.jsonl. Ctrl-C stops the cluster.");
         }
         out.flush();
         if (!exitWhenReady) {
@@ -134,13 +144,32 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    /** The broker named by --kafka, or a real single-node KRaft broker of the demo's own in {@code base/kafka}. */
+    private void startKafka(Path base, PrintWriter out) throws IOException, InterruptedException {
+        java.util.Optional<io.quorate.events.kafka.KafkaSettings> named = kafka.settings();
+        String servers;
+        if (named.isPresent()) {
+            servers = named.get().bootstrapServers();
+        } else {
+            broker = KafkaBrokerProcess.start(base.resolve("kafka"), READY_TIMEOUT);
+            servers = broker.bootstrapServers();
+        }
+        out.println("kafka: " + servers);
+        out.flush();
+        eventOptions.addAll(List.of("--kafka", servers, "--kafka-topic", kafka.topic()));
+        if (kafka.configFile != null) {
+            eventOptions.addAll(List.of("--kafka-config", kafka.configFile.toAbsolutePath().toString()));
+        }
+    }
+
     /**
      * Starts node {@code n<i>} beside its watchdog supervisor (one process group, as a host), its
      * guests listening on 127.0.0.i so each node's copy of a guest has an address of its own.
      */
     private void startHost(Path nodeDir) throws IOException {
-        HaHost host = HaHost.prepare(nodeDir, HaHost.javaCommandOfThisJvm(),
-                List.of("--guest-address", LocalHaCluster.guestHost(nodeIndex(nodeDir.getFileName().toString()))));
+        List<String> options = new ArrayList<>(eventOptions);
+        options.addAll(List.of("--guest-address", LocalHaCluster.guestHost(nodeIndex(nodeDir.getFileName().toString()))));
+        HaHost host = HaHost.prepare(nodeDir, HaHost.javaCommandOfThisJvm(), options);
         host.start();
         started.add(host);
     }
@@ -228,6 +257,13 @@ final class DemoCommand implements Callable<Integer> {
                 host.stop(Duration.ofSeconds(10));
             } catch (IOException e) {
                 System.err.println("quorate: could not stop the node in " + host.dir() + ": " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (broker != null) {
+            try {
+                broker.close();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
