@@ -67,6 +67,7 @@ public final class NodeDaemon {
             return 1;
         }
         HaRuntime haRuntime = HaRuntime.start(vertx, runtime, ha.timings(), ha.guests());
+        ViewSnapshots.start(runtime, haRuntime::view);
         LOG.log(System.Logger.Level.INFO, "node " + node.nodeName() + " (id " + node.nodeId() + ", incarnation "
                 + node.incarnation() + ") up: cluster link " + node.addresses(node.spec()).get(node.nodeId())
                 + ", API https://" + api);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quorate.events.ConfigEvent;
 import io.quorate.events.Event;
 import io.quorate.events.HeartbeatEvent;
+import io.quorate.events.SnapshotEvent;
 import io.quorate.events.kafka.KafkaEventReader;
 import io.quorate.events.kafka.KafkaTestBroker;
 import io.quorate.runtime.LocalCluster;
@@ -83,6 +84,12 @@ class EventBusProcessTest {
         assertEquals(2, incarnations.size(), "n3 ran twice: " + incarnations);
         assertEquals(incarnations, received.stream().filter(e -> e.node().equals("n3")).map(Event::incarnation)
                 .collect(Collectors.toSet()), "both of n3's incarnations published");
+        // each node says where it stands: at start, and at every view change, with its whole view
+        assertTrue(received.stream().anyMatch(e -> e.node().equals("n3") && e.data() instanceof SnapshotEvent.View view
+                && view.reason().equals(SnapshotEvent.START)), "n3's start snapshot");
+        assertTrue(received.stream().anyMatch(e -> e.node().equals("n1") && e.data() instanceof SnapshotEvent.View view
+                && view.reason().equals(SnapshotEvent.VIEW_CHANGE) && view.members().equals(List.of("n1", "n2"))
+                && view.quorate() && view.configVersion() > 0), "n1's snapshot of the view without n3");
     }
 
     /** kill -9 right after a write's answer: the events of that write still arrive, from the spool, after the restart. */

@@ -36,6 +36,8 @@ public final class HaRuntime {
     public record GuestPlacement(String host, int portBase) {
     }
 
+    private final ManagerStatusSource status;
+
     private HaRuntime(Vertx vertx, NodeRuntime runtime, HaTimings timings, GuestPlacement guestPlacement) {
         this.context = new HaContext(runtime, timings);
         ProblemLog problems = new ProblemLog();
@@ -44,7 +46,7 @@ public final class HaRuntime {
         this.fenceWorker = vertx.createSharedWorkerExecutor("quorate-ha-fence-" + self, 1);
         this.supervisor = new SupervisorLink(Supervisor.socketOf(runtime.node().files().dir()), supervisorWorker);
         this.watchdog = new NodeWatchdog(supervisor, context);
-        ManagerStatusSource status = new ManagerStatusSource(context, problems);
+        this.status = new ManagerStatusSource(context, problems);
         GuestDriver guests = new SupervisedGuests(supervisor, sid -> GuestCommandLine.argv(sid, self,
                 GuestAddress.of(guestPlacement.host(), sid, guestPlacement.portBase())));
         CrmService[] crmRef = new CrmService[1];
@@ -88,6 +90,15 @@ public final class HaRuntime {
             }
             context.later(context.timings().loopMs(), this::loop);
         });
+    }
+
+    /** The HA part of the node's view snapshot; call on the core loop. */
+    public io.quorate.runtime.ViewSnapshots.HaView view() {
+        io.quorate.ha.core.ManagerStatus current = status.current();
+        java.util.Map<String, io.quorate.events.SnapshotEvent.ServiceView> services = new java.util.TreeMap<>();
+        current.services.forEach((sid, entry) -> services.put(sid,
+                new io.quorate.events.SnapshotEvent.ServiceView(entry.state.pveName(), entry.node)));
+        return new io.quorate.runtime.ViewSnapshots.HaView(current.masterNode, lrm.state(), services, lrm.runningGuests());
     }
 
     /** Membership and quorum changes: fencing reacts at once, not at the next loop. */

@@ -141,6 +141,16 @@ final class LrmService {
         }
     }
 
+    /** The LRM's state as pve-ha-lrm names it (wait_for_agent_lock, active, maintenance, lost_agent_lock). */
+    String state() {
+        return state;
+    }
+
+    /** The guests this LRM started and that still run, sorted. */
+    java.util.List<String> runningGuests() {
+        return new java.util.TreeSet<>(startedHere).stream().toList();
+    }
+
     private boolean guestsIdle() {
         return startedHere.isEmpty();
     }
