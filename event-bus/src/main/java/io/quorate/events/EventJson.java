@@ -40,20 +40,33 @@ public final class EventJson {
     }
 
     public static String encode(Event event) {
-        try {
-            return MAPPER.writeValueAsString(toTree(event));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode event " + event.id(), e);
-        }
+        return new String(encodeBytes(event), java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** UTF-8 JSON bytes, as the spool and Kafka carry them. */
+    /**
+     * UTF-8 JSON bytes, as the spool and Kafka carry them: the same document as {@link #toTree},
+     * written field by field without building a tree (this runs for every event a node emits).
+     */
     public static byte[] encodeBytes(Event event) {
-        try {
-            return MAPPER.writeValueAsBytes(toTree(event));
-        } catch (JsonProcessingException e) {
+        com.fasterxml.jackson.core.util.ByteArrayBuilder out = new com.fasterxml.jackson.core.util.ByteArrayBuilder(256);
+        try (com.fasterxml.jackson.core.JsonGenerator json = MAPPER.getFactory().createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("id", event.id());
+            json.writeStringField("cluster", event.cluster());
+            json.writeStringField("node", event.node());
+            json.writeNumberField("incarnation", event.incarnation());
+            json.writeNumberField("seq", event.seq());
+            json.writeStringField("time", event.time().toString());
+            json.writeNumberField("hlc", event.hlc());
+            json.writeStringField("type", event.type());
+            json.writeNumberField("version", event.data().schemaVersion());
+            json.writeFieldName("data");
+            MAPPER.writeValue(json, event.data());
+            json.writeEndObject();
+        } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot encode event " + event.id(), e);
         }
+        return out.toByteArray();
     }
 
     /** Parses one event from UTF-8 JSON bytes; see {@link #decode(String)}. */
