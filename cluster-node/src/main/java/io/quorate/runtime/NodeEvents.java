@@ -46,6 +46,9 @@ public final class NodeEvents implements AutoCloseable {
         }
         EventStream stream = new EventStream(node.spec().clusterName(), node.nodeName(), node.incarnation(), spool,
                 new HybridClock(), mirror);
+        // the damage goes into the stream too, so whoever reads the topic learns of it
+        spool.recoveryDamage().forEach(damage -> stream.emit(new io.quorate.events.SpoolEvent.Damaged(damage.file().toString(),
+                damage.offset(), damage.length(), damage.kind().name()), System.currentTimeMillis()));
         SpoolPublisher publisher = kafka.map(settings -> new SpoolPublisher(spool, settings, topic).start()).orElse(null);
         return new NodeEvents(spool, mirror, stream, publisher);
     }

@@ -7,6 +7,7 @@ import io.quorate.events.ConfigEvent;
 import io.quorate.events.Event;
 import io.quorate.events.HeartbeatEvent;
 import io.quorate.events.SnapshotEvent;
+import io.quorate.events.SpoolEvent;
 import io.quorate.events.kafka.KafkaEventReader;
 import io.quorate.events.kafka.KafkaTestBroker;
 import io.quorate.runtime.LocalCluster;
@@ -107,6 +108,27 @@ class EventBusProcessTest {
                     && e.data() instanceof ConfigEvent.Committed committed && "bus/last-words".equals(committed.path()));
         }, () -> "n1's commit of bus/last-words (incarnation " + killedIncarnation + ") never arrived; received "
                 + received.size() + " events");
+        assertInOrderPerNodeAndContiguous();
+    }
+
+    /** A spool damaged while the node was down: the node starts, says where, and its valid events still arrive. */
+    @Test
+    void aNodeStartsOnADamagedSpoolReportsTheDamageAndKeepsItsValidEvents() throws Exception {
+        awaitTopicHasEverythingRecorded("before the damage");
+        cluster.process("n2").stop(Duration.ofSeconds(10));
+        Path segment;
+        try (var files = java.nio.file.Files.list(dir("n2").resolve("spool"))) {
+            segment = files.filter(f -> f.toString().endsWith(".seg")).sorted().reduce((a, b) -> b).orElseThrow();
+        }
+        long damagedAt = java.nio.file.Files.size(segment);
+        java.nio.file.Files.write(segment, "\u0000\u0000\u0007torn record after a crash".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.nio.file.StandardOpenOption.APPEND);
+        cluster.start("n2", List.of(), nodeOptions);
+        ConfigTreeChecks.awaitReady(LIMIT, dirs());
+        awaitTopicHasEverythingRecorded("after the restart on a damaged spool");
+        assertTrue(received.stream().anyMatch(e -> e.node().equals("n2") && e.data() instanceof SpoolEvent.Damaged damaged
+                && damaged.file().endsWith(segment.getFileName().toString()) && damaged.offset() == damagedAt),
+                "n2 reports the damage with file and offset " + damagedAt);
         assertInOrderPerNodeAndContiguous();
     }
 

@@ -27,4 +27,13 @@ public sealed interface SpoolEvent extends EventData {
     @EventType("events.dropped")
     record Dropped(long count, String firstAt, String lastAt, List<String> types, long afterSeq) implements SpoolEvent {
     }
+
+    /**
+     * The spool was damaged when the node started (a torn tail after a crash, garbage between records,
+     * an unreadable acknowledged-position file): {@code length} bytes at {@code offset} of {@code file}
+     * were skipped; every valid record before and after is kept and published.
+     */
+    @EventType("events.spool_damaged")
+    record Damaged(String file, long offset, long length, String kind) implements SpoolEvent {
+    }
 }

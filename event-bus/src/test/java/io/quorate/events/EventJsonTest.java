@@ -72,6 +72,7 @@ class EventJsonTest {
                 new SpoolEvent.WithinBound(200_000_000, 268_435_456, 800_000),
                 new SpoolEvent.Dropped(42, "2026-11-25T09:57:57.123Z", "2026-11-25T09:58:07.123Z",
                         List.of("heartbeat.received", "heartbeat.sent"), 1234),
+                new SpoolEvent.Damaged("spool/00000000000000000001.seg", 8192, 37, "GARBAGE"),
                 new SnapshotEvent.View(SnapshotEvent.VIEW_CHANGE, "1.e8", List.of("n1", "n2"), true, 3, 2, 2, 120, "n1", "n1",
                         "active", java.util.Map.of("vm:101", new SnapshotEvent.ServiceView("started", "n2"),
                         "ct:200", new SnapshotEvent.ServiceView("stopped", "n1")),
