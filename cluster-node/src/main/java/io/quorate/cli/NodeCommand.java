@@ -51,6 +51,11 @@ public final class NodeCommand {
         @Mixin
         KafkaOptions kafka;
 
+        @picocli.CommandLine.Option(names = "--metrics", defaultValue = "127.0.0.1:0", paramLabel = "HOST:PORT",
+                description = "Where /metrics (Prometheus text format, no auth) is served (default ${DEFAULT-VALUE}: any free"
+                        + " port on loopback, written to <dir>/metrics.address).")
+        String metrics;
+
         @picocli.CommandLine.Option(names = "--guest-port-base", defaultValue = "10000", paramLabel = "PORT",
                 description = "A guest listens on this plus its VMID (default ${DEFAULT-VALUE}).")
         int guestPortBase;
@@ -83,7 +88,13 @@ public final class NodeCommand {
                 throw new CliException("--guest-port-base: must be a port number, got " + guestPortBase, 2);
             }
             String guestHost = guestAddress != null ? guestAddress : node.addresses(node.spec()).get(node.nodeId()).host();
-            NodeDaemon.EventOptions events = new NodeDaemon.EventOptions(kafka.settings(), kafka.topic());
+            io.quorate.runtime.HostPort metricsAddress;
+            try {
+                metricsAddress = io.quorate.runtime.HostPort.parseListen(metrics);
+            } catch (IllegalArgumentException e) {
+                throw new CliException("--metrics: " + e.getMessage(), 2);
+            }
+            NodeDaemon.ReportOptions events = new NodeDaemon.ReportOptions(kafka.settings(), kafka.topic(), metricsAddress);
             return NodeDaemon.run(node, settings, new NodeDaemon.HaOptions(timings,
                     new io.quorate.ha.runtime.HaRuntime.GuestPlacement(guestHost, guestPortBase)), events);
         }

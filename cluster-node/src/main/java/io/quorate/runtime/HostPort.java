@@ -28,6 +28,16 @@ public record HostPort(String host, int port) {
         return new HostPort(address.host(), address.port());
     }
 
+    /** As {@link #parse}, for an address to listen on: port 0 is allowed and means any free port. */
+    public static HostPort parseListen(String text) {
+        String value = text.strip();
+        if (value.endsWith(":0")) {
+            HostPort host = parse(value.substring(0, value.length() - 1) + "1");
+            return new HostPort(host.host(), 0);
+        }
+        return parse(value);
+    }
+
     @Override
     public String toString() {
         return host.contains(":") ? "[" + host + "]:" + port : host + ":" + port;

@@ -5,6 +5,9 @@ import io.quorate.api.ClusterRoutes;
 import io.quorate.api.FsRoutes;
 import io.quorate.configdb.ConfigDbSettings;
 import io.quorate.ha.runtime.HaRuntime;
+import io.quorate.metrics.NodeMetrics;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -28,7 +31,7 @@ public final class NodeDaemon {
     }
 
     /** Runs until the JVM is asked to stop; returns the exit code. */
-    public static int run(LoadedNode node, ConfigDbSettings configSettings, HaOptions ha, EventOptions eventOptions)
+    public static int run(LoadedNode node, ConfigDbSettings configSettings, HaOptions ha, ReportOptions report)
             throws IOException, InterruptedException {
         ConfigLogStore configLog;
         try {
@@ -39,7 +42,7 @@ public final class NodeDaemon {
         }
         NodeEvents events;
         try {
-            events = NodeEvents.open(node, eventOptions.kafka(), eventOptions.topic());
+            events = NodeEvents.open(node, report.kafka(), report.topic());
         } catch (IOException e) {
             System.err.println("quorate: node " + node.nodeName() + " refuses to start: event spool " + node.files().spool()
                     + ": " + e.getMessage());
@@ -49,9 +52,13 @@ public final class NodeDaemon {
         // Two event loops: one runs the core, the other the HTTPS API, so TLS handshakes cannot delay
         // heartbeats. A few workers suffice for disk work (the first blocking call creates the whole
         // worker pool, so keep it small).
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2)
-                .setInternalBlockingPoolSize(2));
+        NodeMetrics metrics = new NodeMetrics(node.spec().clusterName(), node.nodeName(), Versions.software(),
+                NodeObservability.figuresOf(events));
+        Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2)
+                        .setInternalBlockingPoolSize(2).setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                .withMetrics(new MicrometerMetricsFactory(metrics.registry())).build();
         NodeRuntime runtime = new NodeRuntime(node, events.stream(), configLog, configSettings);
+        runtime.addEventListener(metrics::onEvent); // before the start, so the counters see every event
         HostPort api = node.identity().api();
         CountDownLatch stopped = new CountDownLatch(1);
         try {
@@ -68,6 +75,17 @@ public final class NodeDaemon {
         }
         HaRuntime haRuntime = HaRuntime.start(vertx, runtime, ha.timings(), ha.guests());
         ViewSnapshots.start(runtime, haRuntime::view);
+        try {
+            await(NodeObservability.start(vertx, runtime, haRuntime, events, metrics, report.metrics()));
+        } catch (ExecutionException e) {
+            System.err.println("quorate: node " + node.nodeName() + " cannot serve metrics on " + report.metrics() + ": "
+                    + e.getCause().getMessage());
+            haRuntime.shutdown();
+            vertx.close();
+            events.close();
+            configLog.close();
+            return 1;
+        }
         LOG.log(System.Logger.Level.INFO, "node " + node.nodeName() + " (id " + node.nodeId() + ", incarnation "
                 + node.incarnation() + ") up: cluster link " + node.addresses(node.spec()).get(node.nodeId())
                 + ", API https://" + api);
@@ -92,8 +110,11 @@ public final class NodeDaemon {
     public record HaOptions(io.quorate.ha.runtime.HaTimings timings, HaRuntime.GuestPlacement guests) {
     }
 
-    /** Where the node's events are published: Kafka settings (empty: spool only) and topic. */
-    public record EventOptions(java.util.Optional<io.quorate.events.kafka.KafkaSettings> kafka, String topic) {
+    /**
+     * What the node reports and where: Kafka settings (empty: spool only) and topic for its events,
+     * and the address of its {@code /metrics} (port 0: any free port, see {@code <dir>/metrics.address}).
+     */
+    public record ReportOptions(java.util.Optional<io.quorate.events.kafka.KafkaSettings> kafka, String topic, HostPort metrics) {
     }
 
     private static void closeQuietly(ConfigLogStore configLog) {

@@ -63,6 +63,11 @@ final class CrmService {
         this.storage = new CrmStorage(context, problems);
     }
 
+    /** pve-ha-crm's state: wait_for_quorum, slave, master or lost_manager_lock. */
+    String state() {
+        return state;
+    }
+
     boolean isMaster() {
         return state.equals("master");
     }

@@ -101,6 +101,14 @@ public final class HaRuntime {
         return new io.quorate.runtime.ViewSnapshots.HaView(current.masterNode, lrm.state(), services, lrm.runningGuests());
     }
 
+    /** This node's HA roles for its metrics; call on the core loop. */
+    public record Roles(String crmState, boolean master, String lrmState, boolean watchdogArmed, double watchdogExpirySeconds) {
+    }
+
+    public Roles roles() {
+        return new Roles(crm.state(), crm.isMaster(), lrm.state(), watchdog.armed(), watchdog.expirySeconds());
+    }
+
     /** Membership and quorum changes: fencing reacts at once, not at the next loop. */
     private void onEvent(Event event) {
         if (stopped) {

@@ -19,6 +19,19 @@ final class NodeWatchdog {
         this.context = context;
     }
 
+    boolean armed() {
+        return armed;
+    }
+
+    /** Seconds until the armed watchdog fires unless fed (0 when disarmed): its oldest proof plus the timeout. */
+    double expirySeconds() {
+        if (!armed) {
+            return 0;
+        }
+        long deadline = roles.oldestProof().orElse(System.nanoTime()) + context.timings().watchdogMs() * 1_000_000L;
+        return Math.max(0, deadline - System.nanoTime()) / 1e9;
+    }
+
     /** Asks the supervisor whether it is there (and did not fire); fails with the reason. */
     Future<String> check() {
         return supervisor.call("STATUS");

@@ -62,6 +62,7 @@ public final class SpoolPublisher implements AutoCloseable {
     private final Thread thread;
     private final long stallMs;
     private volatile String lastError;
+    private volatile long lastConfirmedAtMs;
     private volatile boolean running = true;
     private Producer<String, byte[]> producer;
     private SpoolRecord confirmed;
@@ -95,6 +96,11 @@ public final class SpoolPublisher implements AutoCloseable {
 
     public String topic() {
         return topic;
+    }
+
+    /** Wall time (ms) of the last record the broker confirmed; 0 before the first. */
+    public long lastConfirmedAtMs() {
+        return lastConfirmedAtMs;
     }
 
     public PublisherStats stats() {
@@ -231,6 +237,7 @@ public final class SpoolPublisher implements AutoCloseable {
             confirmed = head.record();
             if (sent && head.eventTimeMs() >= 0) {
                 published.incrementAndGet();
+                lastConfirmedAtMs = System.currentTimeMillis();
                 latency.record(now - head.eventTimeMs());
             }
             if (lastError != null) {
