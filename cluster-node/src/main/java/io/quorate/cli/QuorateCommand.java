@@ -9,6 +9,8 @@ import picocli.CommandLine.Command;
                 GuestCommand.class,
                 SimCommand.class,
                 DemoCommand.class,
+                ExporterCommand.class,
+                EventsCommand.class, ReplayCommand.class,
                 BenchCommand.class})
 public final class QuorateCommand {
 }

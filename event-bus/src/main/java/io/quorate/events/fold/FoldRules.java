@@ -134,11 +134,6 @@ final class FoldRules {
         }
     }
 
-    /** Whether a record class changes anything beyond the node's last-seen time. */
-    static boolean hasRule(Class<? extends EventData> type) {
-        return RULES.containsKey(type);
-    }
-
     private static void snapshot(ClusterState state, NodeView node, Event event, SnapshotEvent.View view) {
         node.view(view.ringId(), new TreeSet<>(view.members()));
         node.quorum(Quorate.of(view.quorate()), view.expectedVotes(), view.totalVotes(), view.quorum());

@@ -130,10 +130,6 @@ public final class NodeView {
         return List.copyOf(members);
     }
 
-    boolean hasMember(String member) {
-        return members.contains(member);
-    }
-
     public Quorate quorate() {
         return quorate;
     }
