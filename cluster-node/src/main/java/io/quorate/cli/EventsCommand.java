@@ -26,7 +26,7 @@ public final class EventsCommand {
         CommandSpec spec;
 
         @Mixin
-        EventTopicOptions kafka;
+        KafkaOptions kafka;
 
         @Mixin
         OutputOptions output;
@@ -51,7 +51,7 @@ public final class EventsCommand {
             SkippedRecords skipped = new SkippedRecords(spec.commandLine().getErr());
             EventTail.Result result;
             try {
-                result = EventTail.run(kafka.settings(), kafka.topic(), filter, follow, () -> false, event -> {
+                result = EventTail.run(kafka.required(), kafka.topic(), filter, follow, () -> false, event -> {
                     out.println(output.json() ? EventLines.json(event) : EventLines.text(event));
                     if (follow) {
                         out.flush();

@@ -33,8 +33,7 @@ final class ExporterCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LoggingSetup.forDaemon();
-        KafkaSettings settings = kafka.settings().orElseThrow(() -> new CliException("--kafka: the exporter reads the event"
-                + " topic; name the bootstrap servers", 2));
+        KafkaSettings settings = kafka.required();
         HostPort address;
         try {
             address = HostPort.parseListen(listen);

@@ -15,7 +15,7 @@ public final class KafkaOptions {
             description = "Kafka client properties (TLS, SASL, ...), passed through to the client.")
     Path configFile;
 
-    @Option(names = "--kafka-topic", paramLabel = "TOPIC", defaultValue = KafkaSettings.DEFAULT_TOPIC,
+    @Option(names = {"--kafka-topic", "--topic"}, paramLabel = "TOPIC", defaultValue = KafkaSettings.DEFAULT_TOPIC,
             description = "The event topic (default ${DEFAULT-VALUE}).")
     String topic;
 
@@ -32,6 +32,12 @@ public final class KafkaOptions {
         } catch (KafkaSettingsException e) {
             throw new CliException(e.getMessage(), 2);
         }
+    }
+
+    /** The settings of a command that cannot work without Kafka: no {@code --kafka} is a usage error. */
+    KafkaSettings required() {
+        return settings().orElseThrow(() -> new CliException("--kafka: this command reads the event topic; name the bootstrap"
+                + " servers (HOST:PORT[,HOST:PORT...])", 2));
     }
 
     String topic() {

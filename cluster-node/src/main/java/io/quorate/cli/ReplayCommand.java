@@ -31,7 +31,7 @@ public final class ReplayCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    EventTopicOptions kafka;
+    KafkaOptions kafka;
 
     @Mixin
     OutputOptions output;
@@ -59,7 +59,7 @@ public final class ReplayCommand implements Callable<Integer> {
         SkippedRecords skipped = new SkippedRecords(spec.commandLine().getErr());
         TopicReplayReader.Result read;
         try {
-            read = TopicReplayReader.read(kafka.settings(), kafka.topic(), window, skipped::report);
+            read = TopicReplayReader.read(kafka.required(), kafka.topic(), window, skipped::report);
         } catch (TopicScan.TopicScanException e) {
             throw new CliException(e.getMessage());
         }

@@ -82,7 +82,8 @@ class EventsTailCliTest {
     void badOptionsAreOneLineUsageErrors() {
         Cli.Result noKafka = Cli.run("events", "tail");
         assertEquals(2, noKafka.exitCode());
-        assertTrue(noKafka.err().startsWith("quorate: Missing required option: '--kafka="), noKafka.err());
+        assertTrue(noKafka.err().startsWith("quorate: --kafka: this command reads the event topic"), noKafka.err());
+        assertEquals(1, noKafka.err().strip().lines().count(), noKafka.err());
         Cli.Result badTime = tail("--topic", topic, "--from", "noon");
         assertEquals(2, badTime.exitCode());
         assertEquals("quorate: --from 'noon' is not an RFC 3339 time (like 2026-11-25T10:00:00Z)", badTime.err().strip());
