@@ -69,9 +69,68 @@ public final class EventJson {
         return out.toByteArray();
     }
 
-    /** Parses one event from UTF-8 JSON bytes; see {@link #decode(String)}. */
+    /**
+     * Parses one event from UTF-8 JSON bytes; see {@link #decode(String)}. Events as Quorate writes
+     * them (type before data) are read in one streaming pass without a tree (replay and consumers
+     * decode every event); anything else, and every error, takes the tree path, whose messages name
+     * the problem.
+     */
     public static Event decode(byte[] json) throws EventFormatException {
-        return decode(new String(json, java.nio.charset.StandardCharsets.UTF_8));
+        Event fast = decodeStreaming(json);
+        return fast != null ? fast : decode(new String(json, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The streaming pass; null when the record does not fit it (the tree path then decides). */
+    private static Event decodeStreaming(byte[] json) {
+        String id = null;
+        String cluster = null;
+        String node = null;
+        String time = null;
+        String type = null;
+        long incarnation = 0;
+        long seq = 0;
+        long hlc = 0;
+        int version = 1;
+        EventData data = null;
+        try (com.fasterxml.jackson.core.JsonParser parser = MAPPER.getFactory().createParser(json)) {
+            if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                com.fasterxml.jackson.core.JsonToken value = parser.nextToken();
+                switch (field) {
+                    case "id" -> id = textOrNull(parser, value);
+                    case "cluster" -> cluster = textOrNull(parser, value);
+                    case "node" -> node = textOrNull(parser, value);
+                    case "time" -> time = textOrNull(parser, value);
+                    case "type" -> type = textOrNull(parser, value);
+                    case "incarnation" -> incarnation = parser.getValueAsLong();
+                    case "seq" -> seq = parser.getValueAsLong();
+                    case "hlc" -> hlc = parser.getValueAsLong();
+                    case "version" -> version = parser.getValueAsInt(1);
+                    case "data" -> {
+                        Class<? extends EventData> kind = type == null ? null : EventTypes.forName(type);
+                        if (kind == null || version > EventTypes.versionOf(kind)) {
+                            return null;
+                        }
+                        data = MAPPER.readValue(parser, kind);
+                    }
+                    default -> parser.skipChildren();
+                }
+            }
+            if (id == null || node == null || time == null || data == null) {
+                return null;
+            }
+            return new Event(id, cluster, node, incarnation, seq, Instant.parse(time), data, hlc);
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String textOrNull(com.fasterxml.jackson.core.JsonParser parser, com.fasterxml.jackson.core.JsonToken value)
+            throws java.io.IOException {
+        return value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING ? parser.getText() : null;
     }
 
     /** Parses one event; a malformed or unknown record fails with a message naming the problem. */

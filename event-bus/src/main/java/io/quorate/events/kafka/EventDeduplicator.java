@@ -20,6 +20,10 @@ public final class EventDeduplicator {
         final TreeSet<Long> beyond = new TreeSet<>();
 
         boolean add(long seq) {
+            if (seq == contiguous + 1 && beyond.isEmpty()) {
+                contiguous = seq; // the usual case: the next one, in order
+                return true;
+            }
             if (seq <= contiguous || !beyond.add(seq)) {
                 return false;
             }
@@ -32,12 +36,26 @@ public final class EventDeduplicator {
 
     /** True the first time an event is seen, false for a repeat. */
     public boolean firstSeen(Event event) {
-        Window window = windows.computeIfAbsent(event.node() + "/" + event.incarnation(), key -> new Window());
+        Window window = windowOf(event.node(), event.incarnation());
         if (window.add(event.seq())) {
             return true;
         }
         duplicates++;
         return false;
+    }
+
+    /** The last window used, so a run of one node's events skips the map (and the key it would build). */
+    private String lastNode;
+    private long lastIncarnation;
+    private Window lastWindow;
+
+    private Window windowOf(String node, long incarnation) {
+        if (lastWindow == null || incarnation != lastIncarnation || !node.equals(lastNode)) {
+            lastWindow = windows.computeIfAbsent(node + "/" + incarnation, key -> new Window());
+            lastNode = node;
+            lastIncarnation = incarnation;
+        }
+        return lastWindow;
     }
 
     /** Repeats filtered out so far. */

@@ -60,7 +60,7 @@ public final class KafkaEvents {
      * problem; a consumer reports it and moves on.
      */
     public static Event decode(ConsumerRecord<String, byte[]> record) throws BadRecordException {
-        String where = record.topic() + "-" + record.partition() + "@" + record.offset();
+        Where where = new Where(record);
         String specVersion = header(record.headers(), SPECVERSION);
         if (specVersion == null) {
             throw new BadRecordException(where + ": not a CloudEvent (no " + SPECVERSION + " header)");
@@ -93,7 +93,15 @@ public final class KafkaEvents {
         return event;
     }
 
-    private static String required(ConsumerRecord<String, byte[]> record, String where, String name) throws BadRecordException {
+    /** Where a record sits ({@code topic-partition@offset}), put into words only for an error. */
+    private record Where(ConsumerRecord<?, ?> record) {
+        @Override
+        public String toString() {
+            return record.topic() + "-" + record.partition() + "@" + record.offset();
+        }
+    }
+
+    private static String required(ConsumerRecord<String, byte[]> record, Where where, String name) throws BadRecordException {
         String value = header(record.headers(), name);
         if (value == null || value.isEmpty()) {
             throw new BadRecordException(where + ": missing header " + name);

@@ -54,7 +54,9 @@ public final class TopicScan implements AutoCloseable {
         this.problems = problems;
         Properties props = settings.clientProperties(Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, "quorate-scan",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "20000",
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(8 << 20),
+                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(64 << 20),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
