@@ -12,7 +12,6 @@ import io.quorate.events.replay.Replay;
 import io.quorate.events.replay.ReplayReport;
 import io.quorate.events.replay.ReplayText;
 import io.quorate.events.replay.ReplayWindow;
-import io.quorate.events.replay.TopicReplayReader;
 import io.quorate.runtime.LocalCluster;
 import io.quorate.runtime.NodeEventLog;
 import io.vertx.core.json.JsonObject;
@@ -69,7 +68,7 @@ class ReplayProcessTest {
             List<Event> read = new ArrayList<>();
             Await.until(LIMIT, () -> {
                 read.clear();
-                read.addAll(readTopic(topic, window));
+                read.addAll(ReplayTopics.read(topic, window));
                 return read.stream().map(Event::id).collect(Collectors.toSet()).containsAll(recorded);
             }, () -> "every event the nodes recorded is in the topic");
 
@@ -81,16 +80,6 @@ class ReplayProcessTest {
 
             assertSameView(n3Whole, Replay.run(read, new ReplayWindow(window.from(), end, whole), null).stateAt().node("n3"));
             assertSameView(n1WithoutN3, Replay.run(read, new ReplayWindow(window.from(), end, withoutN3), null).stateAt().node("n1"));
-        }
-    }
-
-    private static List<Event> readTopic(String topic, ReplayWindow window) {
-        try {
-            return TopicReplayReader.read(KafkaTestBroker.settings(), topic, window, problem -> {
-                throw new AssertionError(problem);
-            }).events();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 
