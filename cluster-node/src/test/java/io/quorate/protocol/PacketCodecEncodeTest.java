@@ -29,7 +29,7 @@ class PacketCodecEncodeTest {
         String shown = codec.toString();
         assertFalse(shown.contains(HexFormat.of().formatHex(Samples.KEY, 0, 4)), shown);
         assertFalse(shown.contains(Arrays.toString(Samples.KEY).substring(1, 10)), shown);
-        assertEquals("PacketCodec[protocol 1, HmacSHA256]", shown);
+        assertEquals("PacketCodec[protocol 2, HmacSHA256]", shown);
     }
 
     @Test

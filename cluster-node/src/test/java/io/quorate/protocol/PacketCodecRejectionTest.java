@@ -65,10 +65,13 @@ class PacketCodecRejectionTest {
 
     @Test
     void newerProtocolVersionIsNamedInTheDetail() {
-        byte[] fromTheFuture = RawPacket.of(0x05, new byte[0]).withVersion(2).signedWith(Samples.KEY);
+        byte[] fromTheFuture = RawPacket.of(0x05, new byte[0]).withVersion(3).signedWith(Samples.KEY);
         DecodeResult.Rejected rejected = rejectionOf(fromTheFuture);
         assertEquals(RejectReason.WRONG_VERSION, rejected.reason());
-        assertEquals("peer speaks protocol 2, we speak 1", rejected.detail());
+        assertEquals("peer speaks protocol 3, we speak 2", rejected.detail());
+        // a node of the first protocol (no hybrid clock in the header) is refused by name, not misparsed
+        assertEquals("peer speaks protocol 1, we speak 2",
+                rejectionOf(RawPacket.of(0x05, new byte[0]).withVersion(1).signedWith(Samples.KEY)).detail());
     }
 
     @Test
