@@ -34,7 +34,12 @@ final class EventMetrics {
     private final Set<String> diedHere = new HashSet<>();
     /** Peers' last heartbeat, wall ms; read by the state gauges at scrape time (another thread). */
     private final Map<String, Long> lastHeard = new ConcurrentHashMap<>();
+    /**
+     * Target → whether a fence of it runs. An IPMI fence takes ~50 ms, less than a scrape interval:
+     * an ended fence stays 1 until the next scrape has shown it ({@link #fencesShown}).
+     */
     private final Map<String, Boolean> fencing = new ConcurrentHashMap<>();
+    private final Set<String> endedUnshown = ConcurrentHashMap.newKeySet();
 
     EventMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -94,6 +99,7 @@ final class EventMetrics {
 
     private void fenceEnded(String node, String result, long durationMs) {
         fencing.put(node, false);
+        endedUnshown.add(node);
         registry.counter("quorate.fences", "target", node, "result", result).increment();
         fenceDuration.record(Duration.ofMillis(durationMs));
     }
@@ -107,8 +113,15 @@ final class EventMetrics {
         return lastHeard;
     }
 
-    /** Target node → whether a fence of it runs now. */
-    Map<String, Boolean> fencing() {
-        return fencing;
+    /** Target node → 1 while a fence of it runs, or ended since the last scrape; else 0. */
+    Map<String, Integer> fencesToShow() {
+        Map<String, Integer> shown = new java.util.TreeMap<>();
+        fencing.forEach((target, running) -> shown.put(target, running || endedUnshown.contains(target) ? 1 : 0));
+        return shown;
+    }
+
+    /** A scrape showed the fences of {@link #fencesToShow}: the ended ones read 0 from now on. */
+    void fencesShown(Set<String> targets) {
+        endedUnshown.removeAll(targets);
     }
 }

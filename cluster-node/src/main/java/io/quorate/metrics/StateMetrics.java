@@ -111,8 +111,10 @@ final class StateMetrics {
         resourceState.register(states, true);
         resourceNode.register(nodes, true);
         List<MultiGauge.Row<?>> fences = new ArrayList<>();
-        events.fencing().forEach((target, running) -> fences.add(MultiGauge.Row.of(Tags.of("target", target), running ? 1 : 0)));
+        Map<String, Integer> shown = events.fencesToShow();
+        shown.forEach((target, value) -> fences.add(MultiGauge.Row.of(Tags.of("target", target), value)));
         fenceInProgress.register(fences, true);
+        events.fencesShown(shown.keySet());
     }
 
     private static MultiGauge.Row<?> row(String key, String value, double number) {

@@ -41,6 +41,8 @@ public final class StreamExporter {
     private final MultiGauge lastEvent;
     private final MultiGauge fencing;
     private volatile boolean quorate;
+    /** Fences that ended since the last scrape: an IPMI fence is shorter than a scrape interval, yet must show. */
+    private final java.util.Set<String> fencesEndedUnshown = new java.util.TreeSet<>();
     private int violationsSeen;
 
     public StreamExporter() {
@@ -67,6 +69,11 @@ public final class StreamExporter {
             consumed.increment();
             lastEventMs.merge(event.node(), event.time().toEpochMilli(), Math::max);
             fold.apply(event);
+            if (event.data() instanceof io.quorate.events.FenceEvent.Succeeded succeeded) {
+                fencesEndedUnshown.add(succeeded.node());
+            } else if (event.data() instanceof io.quorate.events.FenceEvent.Failed failed) {
+                fencesEndedUnshown.add(failed.node());
+            }
             failovers.apply(event).ifPresent(failover -> Timer.builder("quorate.exporter.failover")
                     .description("A resource's fault to running again on another node, across nodes").tag("sid", failover.sid())
                     .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(100)).maximumExpectedValue(Duration.ofMinutes(10))
@@ -94,8 +101,11 @@ public final class StreamExporter {
         lastEventMs.forEach((node, at) -> ages.add(MultiGauge.Row.of(Tags.of("node", node), Math.max(0, nowMs - at) / 1000.0)));
         lastEvent.register(ages, true);
         List<MultiGauge.Row<?>> fences = new ArrayList<>();
-        fold.state().fencesInProgress().keySet().forEach(target -> fences.add(MultiGauge.Row.of(Tags.of("target", target), 1)));
+        java.util.Set<String> targets = new java.util.TreeSet<>(fold.state().fencesInProgress().keySet());
+        targets.addAll(fencesEndedUnshown);
+        targets.forEach(target -> fences.add(MultiGauge.Row.of(Tags.of("target", target), 1)));
         fencing.register(fences, true);
+        fencesEndedUnshown.clear();
         boolean anyQuorate = false;
         for (NodeView view : fold.state().nodes().values()) {
             Long at = lastEventMs.get(view.name());
