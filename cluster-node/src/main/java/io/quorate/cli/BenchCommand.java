@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
         subcommands = {BenchCommand.Failover.class, BenchCommand.Idle.class, BenchConfigCommand.class,
-                BenchHaFailover.class, BenchEvents.class})
+                BenchHaFailover.class, BenchEvents.class, BenchMetrics.class})
 final class BenchCommand {
 
     /** Polls a condition every 20 ms up to a limit; figures come from event timestamps, not from this loop. */

@@ -36,7 +36,7 @@ public final class MetricsServer {
                     return;
                 }
                 metrics.update(taken.result());
-                request.response().putHeader("Content-Type", CONTENT_TYPE).end(metrics.scrape());
+                request.response().putHeader("Content-Type", CONTENT_TYPE).end(io.vertx.core.buffer.Buffer.buffer(metrics.scrapeBytes()));
             });
         });
         return server.listen();

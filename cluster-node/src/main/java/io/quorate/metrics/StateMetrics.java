@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,25 +20,25 @@ import java.util.function.ToDoubleFunction;
  */
 final class StateMetrics {
     /** Every CRM state of pve-ha-manager, so each resource has all of them as series. */
-    private static final List<String> SERVICE_STATES = List.of("request_start", "started", "request_stop", "stopped", "migrate",
+    static final List<String> SERVICE_STATES = List.of("request_start", "started", "request_stop", "stopped", "migrate",
             "relocate", "fence", "recovery", "freeze", "error");
     private static final List<String> CRM_STATES = List.of("master", "slave", "wait_for_quorum", "lost_manager_lock");
     private static final List<String> LRM_STATES = List.of("active", "wait_for_agent_lock", "maintenance", "lost_agent_lock");
 
     private final AtomicReference<NodeSnapshot> current = new AtomicReference<>();
-    private final MultiGauge votes;
-    private final MultiGauge memberVotes;
-    private final MultiGauge lastSeen;
-    private final MultiGauge locks;
-    private final MultiGauge crmState;
-    private final MultiGauge lrmState;
-    private final MultiGauge resourceState;
-    private final MultiGauge resourceNode;
-    private final MultiGauge fenceInProgress;
+    private final KeyedGauge votes;
+    private final KeyedGauge memberVotes;
+    private final KeyedGauge lastSeen;
+    private final KeyedGauge locks;
+    private final KeyedGauge crmState;
+    private final KeyedGauge lrmState;
+    private final ResourceCollector resourceCollector;
+    private final KeyedGauge fenceInProgress;
     private final EventMetrics events;
 
-    StateMetrics(MeterRegistry registry, EventMetrics events) {
+    StateMetrics(MeterRegistry registry, EventMetrics events, ResourceCollector resources) {
         this.events = events;
+        this.resourceCollector = resources;
         gauge(registry, "quorate.quorate", "1 when this node is in a quorate partition", s -> s.quorate() ? 1 : 0);
         gauge(registry, "quorate.members", "Nodes in this node's membership view", s -> s.members().size());
         gauge(registry, "quorate.ring.sequence", "Sequence number of the current ring id", NodeSnapshot::ringSequence);
@@ -54,19 +54,15 @@ final class StateMetrics {
         gauge(registry, "quorate.events.kafka.configured", "1 when this node publishes to Kafka", s -> s.spool().kafkaConfigured() ? 1 : 0);
         gauge(registry, "quorate.events.last.published.timestamp.seconds", "Wall time of the last broker confirmation",
                 s -> s.spool().lastPublishedEpochSeconds());
-        this.votes = MultiGauge.builder("quorate.quorum.votes").description("votequorum's figures").register(registry);
-        this.memberVotes = MultiGauge.builder("quorate.member.votes").description("Votes each member brings").register(registry);
-        this.lastSeen = MultiGauge.builder("quorate.member.last.seen").baseUnit("seconds")
-                .description("Seconds since this node last heard from the member").register(registry);
-        this.locks = MultiGauge.builder("quorate.lock.held").description("1 per cluster lock and its holder").register(registry);
-        this.crmState = MultiGauge.builder("quorate.ha.crm.state").description("1 for this node's CRM state").register(registry);
-        this.lrmState = MultiGauge.builder("quorate.ha.lrm.state").description("1 for this node's LRM state").register(registry);
-        this.resourceState = MultiGauge.builder("quorate.ha.resource.state")
-                .description("1 for the resource's CRM state, 0 for its other states").register(registry);
-        this.resourceNode = MultiGauge.builder("quorate.ha.resource.node").description("1 for the node the resource is on")
-                .register(registry);
-        this.fenceInProgress = MultiGauge.builder("quorate.fence.in.progress").description("1 while a fence of the node runs")
-                .register(registry);
+        this.votes = new KeyedGauge(MultiGauge.builder("quorate.quorum.votes").description("votequorum's figures").register(registry));
+        this.memberVotes = new KeyedGauge(MultiGauge.builder("quorate.member.votes").description("Votes each member brings").register(registry));
+        this.lastSeen = new KeyedGauge(MultiGauge.builder("quorate.member.last.seen").baseUnit("seconds")
+                .description("Seconds since this node last heard from the member").register(registry));
+        this.locks = new KeyedGauge(MultiGauge.builder("quorate.lock.held").description("1 per cluster lock and its holder").register(registry));
+        this.crmState = new KeyedGauge(MultiGauge.builder("quorate.ha.crm.state").description("1 for this node's CRM state").register(registry));
+        this.lrmState = new KeyedGauge(MultiGauge.builder("quorate.ha.lrm.state").description("1 for this node's LRM state").register(registry));
+        this.fenceInProgress = new KeyedGauge(MultiGauge.builder("quorate.fence.in.progress").description("1 while a fence of the node runs")
+                .register(registry));
     }
 
     private void gauge(MeterRegistry registry, String name, String description, ToDoubleFunction<NodeSnapshot> value) {
@@ -77,61 +73,47 @@ final class StateMetrics {
     /** Sets every state gauge from {@code snapshot}; {@code nowMs} is wall time for ages. */
     void update(NodeSnapshot snapshot, long nowMs) {
         current.set(snapshot);
-        votes.register(List.of(row("type", "expected_votes", snapshot.expectedVotes()),
-                row("type", "highest_expected", snapshot.highestExpected()),
-                row("type", "total_votes", snapshot.totalVotes()), row("type", "quorum", snapshot.quorum())), true);
-        List<MultiGauge.Row<?>> members = new ArrayList<>();
-        List<MultiGauge.Row<?>> seen = new ArrayList<>();
+        Map<Tags, Double> quorum = new LinkedHashMap<>();
+        quorum.put(Tags.of("type", "expected_votes"), (double) snapshot.expectedVotes());
+        quorum.put(Tags.of("type", "highest_expected"), (double) snapshot.highestExpected());
+        quorum.put(Tags.of("type", "total_votes"), (double) snapshot.totalVotes());
+        quorum.put(Tags.of("type", "quorum"), (double) snapshot.quorum());
+        votes.set(quorum);
+        Map<Tags, Double> members = new LinkedHashMap<>();
+        Map<Tags, Double> seen = new LinkedHashMap<>();
         Map<String, Long> heard = events.lastHeard();
         for (NodeSnapshot.Member member : snapshot.members()) {
-            members.add(MultiGauge.Row.of(Tags.of("member", member.name(), "local", Boolean.toString(member.local())), member.votes()));
+            members.put(Tags.of("member", member.name(), "local", Boolean.toString(member.local())), (double) member.votes());
             if (!member.local() && heard.containsKey(member.name())) {
-                seen.add(MultiGauge.Row.of(Tags.of("member", member.name()), (nowMs - heard.get(member.name())) / 1000.0));
+                seen.put(Tags.of("member", member.name()), (nowMs - heard.get(member.name())) / 1000.0);
             }
         }
-        memberVotes.register(members, true);
-        lastSeen.register(seen, true);
-        List<MultiGauge.Row<?>> held = new ArrayList<>();
-        snapshot.lockHolders().forEach((lock, holder) -> held.add(MultiGauge.Row.of(Tags.of("lock", lock, "holder", holder), 1)));
-        locks.register(held, true);
-        crmState.register(oneHot("state", CRM_STATES, snapshot.crmState()), true);
-        lrmState.register(oneHot("state", LRM_STATES, snapshot.lrmState()), true);
-        List<MultiGauge.Row<?>> states = new ArrayList<>();
-        List<MultiGauge.Row<?>> nodes = new ArrayList<>();
-        snapshot.resources().forEach((sid, placement) -> {
-            Set<String> known = new TreeSet<>(SERVICE_STATES);
-            known.add(placement.state());
-            for (String state : known) {
-                states.add(MultiGauge.Row.of(Tags.of("sid", sid, "state", state), state.equals(placement.state()) ? 1 : 0));
-            }
-            if (placement.node() != null) {
-                nodes.add(MultiGauge.Row.of(Tags.of("sid", sid, "on", placement.node()), 1));
-            }
-        });
-        resourceState.register(states, true);
-        resourceNode.register(nodes, true);
-        List<MultiGauge.Row<?>> fences = new ArrayList<>();
+        memberVotes.set(members);
+        lastSeen.set(seen);
+        Map<Tags, Double> held = new LinkedHashMap<>();
+        snapshot.lockHolders().forEach((lock, holder) -> held.put(Tags.of("lock", lock, "holder", holder), 1.0));
+        locks.set(held);
+        crmState.set(oneHot("state", CRM_STATES, snapshot.crmState()));
+        lrmState.set(oneHot("state", LRM_STATES, snapshot.lrmState()));
+        resourceCollector.set(snapshot.resources());
+        Map<Tags, Double> fences = new LinkedHashMap<>();
         Map<String, Integer> shown = events.fencesToShow();
-        shown.forEach((target, value) -> fences.add(MultiGauge.Row.of(Tags.of("target", target), value)));
-        fenceInProgress.register(fences, true);
+        shown.forEach((target, value) -> fences.put(Tags.of("target", target), (double) value));
+        fenceInProgress.set(fences);
         events.fencesShown(shown.keySet());
     }
 
-    private static MultiGauge.Row<?> row(String key, String value, double number) {
-        return MultiGauge.Row.of(Tags.of(key, value), number);
-    }
-
-    /** One row per known value (plus {@code actual} if unknown): 1 for {@code actual}, 0 for the rest; none when null. */
-    private static List<MultiGauge.Row<?>> oneHot(String key, List<String> known, String actual) {
-        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+    /** One series per known value (plus {@code actual} if unknown): 1 for {@code actual}, 0 for the rest; none when null. */
+    private static Map<Tags, Double> oneHot(String key, List<String> known, String actual) {
+        Map<Tags, Double> series = new LinkedHashMap<>();
         if (actual == null) {
-            return rows;
+            return series;
         }
         Set<String> values = new TreeSet<>(known);
         values.add(actual);
         for (String value : values) {
-            rows.add(MultiGauge.Row.of(Tags.of(key, value), value.equals(actual) ? 1 : 0));
+            series.put(Tags.of(key, value), value.equals(actual) ? 1.0 : 0.0);
         }
-        return rows;
+        return series;
     }
 }
