@@ -69,10 +69,10 @@ final class BenchMetrics implements Callable<Integer> {
             long bytes = 0;
             for (int i = 0; i < scrapes; i++) {
                 long start = System.nanoTime();
-                String body = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
-                millis.add((System.nanoTime() - start) / 1e6);
-                bytes = body.length();
-                last[0] = body;
+                byte[] body = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+                millis.add((System.nanoTime() - start) / 1e6); // bytes received, as Prometheus times a scrape
+                bytes = body.length;
+                last[0] = new String(body, java.nio.charset.StandardCharsets.UTF_8);
             }
             Collections.sort(millis);
             long series = last[0].lines().filter(l -> !l.isEmpty() && !l.startsWith("#")).count();
