@@ -48,4 +48,34 @@ class StreamExporterTest {
         assertTrue(text.contains("quorate_exporter_invariant_violations_total{check=\"no_resource_on_two_nodes\"} 1.0"), text);
         assertTrue(text.contains("quorate_exporter_invariant_violations_total{check=\"fence_before_recover\"} 0.0"), text);
     }
+
+    /** docs/metrics.md's exporter section names exactly the families the exporter serves. */
+    @Test
+    void theDocsNameEveryFamilyTheExporterServes() throws Exception {
+        at(0, "n1", new GuestEvent.Started("vm:101", 300));
+        at(1_000, "n2", new MembershipEvent.MemberLeft(1, "n1", "2.a", "token"));
+        at(1_500, "n2", new io.quorate.events.FenceEvent.Requested("n1", "ipmi", "left the quorate view"));
+        at(1_600, "n2", new io.quorate.events.FenceEvent.Succeeded("n1", "ipmi", 100));
+        at(13_000, "n2", new GuestEvent.Started("vm:101", 300));
+        StreamExporter exporter = new StreamExporter();
+        exporter.apply(events);
+        java.util.Set<String> served = new java.util.TreeSet<>();
+        java.util.regex.Matcher type = java.util.regex.Pattern.compile("^# TYPE (quorate_\\w+) (\\w+)$", java.util.regex.Pattern.MULTILINE)
+                .matcher(exporter.scrape(T0.toEpochMilli() + 20_000));
+        while (type.find()) {
+            String name = type.group(1);
+            if (!name.endsWith("_max")) {
+                served.add(type.group(2).equals("counter") && !name.endsWith("_total") ? name + "_total" : name);
+            }
+        }
+        String docs = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "metrics.md"));
+        String section = docs.substring(docs.indexOf("## Cluster exporter"), docs.indexOf("## Chaos"));
+        java.util.Set<String> documented = new java.util.TreeSet<>();
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile("^\\| `(quorate_\\w+)` \\|", java.util.regex.Pattern.MULTILINE)
+                .matcher(section);
+        while (row.find()) {
+            documented.add(row.group(1));
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(documented, served);
+    }
 }
