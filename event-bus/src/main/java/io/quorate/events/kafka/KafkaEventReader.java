@@ -25,14 +25,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 public final class KafkaEventReader implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
-    private final EventDeduplicator dedup = new EventDeduplicator();
-    private final Consumer<String> problems;
-    private long badRecords;
+    private final RecordDecoder decoder;
 
     /** @param problems receives one line per bad record (topic-partition@offset and the problem) */
     public KafkaEventReader(KafkaSettings settings, String topic, Consumer<String> problems) {
         KafkaLogging.quiet();
-        this.problems = problems;
+        this.decoder = new RecordDecoder(problems);
         Properties props = settings.clientProperties(Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, "quorate-reader",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000",
@@ -53,28 +51,20 @@ public final class KafkaEventReader implements AutoCloseable {
     public List<Event> poll(Duration timeout) {
         List<Event> events = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
-            Event event;
-            try {
-                event = KafkaEvents.decode(record);
-            } catch (KafkaEvents.BadRecordException e) {
-                badRecords++;
-                problems.accept(e.getMessage());
-                continue;
-            }
-            if (dedup.firstSeen(event)) {
+            Event event = decoder.firstSeen(record);
+            if (event != null) {
                 events.add(event);
             }
         }
         return events;
     }
 
-    /** Records skipped because they were not valid events. */
     public long badRecords() {
-        return badRecords;
+        return decoder.badRecords();
     }
 
     public EventDeduplicator deduplicator() {
-        return dedup;
+        return decoder.deduplicator();
     }
 
     @Override

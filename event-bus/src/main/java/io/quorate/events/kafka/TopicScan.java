@@ -36,12 +36,10 @@ public final class TopicScan implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final String topic;
     private final Map<TopicPartition, Long> endOffsets;
-    private final EventDeduplicator dedup = new EventDeduplicator();
-    private final Consumer<String> problems;
+    private final RecordDecoder decoder;
     private long skipAfterMs = Long.MAX_VALUE;
     private long records;
     private long events;
-    private long badRecords;
     private long skipped;
 
     /**
@@ -51,7 +49,7 @@ public final class TopicScan implements AutoCloseable {
     public TopicScan(KafkaSettings settings, String topic, Instant since, Consumer<String> problems) throws TopicScanException {
         KafkaLogging.quiet();
         this.topic = topic;
-        this.problems = problems;
+        this.decoder = new RecordDecoder(problems);
         Properties props = settings.clientProperties(Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, "quorate-scan",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "20000",
@@ -129,15 +127,8 @@ public final class TopicScan implements AutoCloseable {
                 skipped++;
                 continue;
             }
-            Event event;
-            try {
-                event = KafkaEvents.decode(record);
-            } catch (KafkaEvents.BadRecordException e) {
-                badRecords++;
-                problems.accept(e.getMessage());
-                continue;
-            }
-            if (dedup.firstSeen(event)) {
+            Event event = decoder.firstSeen(record);
+            if (event != null) {
                 events++;
                 batch.add(event);
             }
@@ -169,7 +160,7 @@ public final class TopicScan implements AutoCloseable {
 
     /** Foreign or malformed records skipped. */
     public long badRecords() {
-        return badRecords;
+        return decoder.badRecords();
     }
 
     /** Records passed over because they are stamped after {@link #skipRecordsAfter}. */
@@ -179,7 +170,7 @@ public final class TopicScan implements AutoCloseable {
 
     /** Repeats of events already returned. */
     public long duplicates() {
-        return dedup.duplicates();
+        return decoder.deduplicator().duplicates();
     }
 
     @Override
