@@ -129,13 +129,7 @@ class ClusterObservabilityProcessTest {
                       - targets: ['127.0.0.1:%d']
                         labels: {cluster: %s}
                 """.formatted(Repo.RULES, nodes, exporterServer.port(), CLUSTER);
-        Path file = base.resolve("prometheus.yml");
-        Files.writeString(file, config);
-        int port = LocalServer.freePort();
-        prometheus = LocalServer.start("prometheus", List.of("prometheus", "--config.file=" + file,
-                "--storage.tsdb.path=" + base.resolve("prometheus-data"), "--web.listen-address=127.0.0.1:" + port,
-                "--web.enable-lifecycle", "--rules.alert.resend-delay=1s", "--log.level=warn"), port,
-                base.resolve("prometheus.log"), Duration.ofSeconds(20));
+        prometheus = LocalServer.prometheus(base, config);
     }
 
     /** Runs the CLI as its own process (it reads stdin), against the node in {@code dir}. */

@@ -83,12 +83,7 @@ class DashboardQueriesTest {
                         labels: {cluster: %s}
                 """.formatted(Repo.RULES, target, CatalogExposition.CLUSTER, CatalogExposition.NODE,
                 target, CatalogExposition.CLUSTER, target, CatalogExposition.CLUSTER);
-        Path file = dir.resolve("prometheus.yml");
-        Files.writeString(file, config);
-        int port = LocalServer.freePort();
-        prometheus = LocalServer.start("prometheus", List.of("prometheus", "--config.file=" + file,
-                "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
-                "--web.enable-lifecycle", "--log.level=warn"), port, dir.resolve("prometheus.log"), Duration.ofSeconds(20));
+        prometheus = LocalServer.prometheus(dir, config);
         // the three scrape jobs deliver (a malformed exposition fails here, with Prometheus' reason)
         LocalServer.Poll.until(Duration.ofSeconds(30), () -> {
             JsonNode up = JSON.readTree(prometheus.get("/api/v1/query?query=" + encode("sum(up) == 3")));

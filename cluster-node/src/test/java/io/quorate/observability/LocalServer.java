@@ -35,6 +35,19 @@ final class LocalServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A real Prometheus with {@code config} (written to {@code dir/prometheus.yml}), its data and log in
+     * {@code dir}, alerts resent every second (without that the first may take a minute to go out).
+     */
+    static LocalServer prometheus(Path dir, String config) throws Exception {
+        Path file = dir.resolve("prometheus.yml");
+        java.nio.file.Files.writeString(file, config);
+        int port = freePort();
+        return start("prometheus", List.of("prometheus", "--config.file=" + file, "--storage.tsdb.path=" + dir.resolve("prometheus-data"),
+                "--web.listen-address=127.0.0.1:" + port, "--web.enable-lifecycle", "--rules.alert.resend-delay=1s",
+                "--log.level=warn"), port, dir.resolve("prometheus.log"), Duration.ofSeconds(20));
+    }
+
     /** Starts {@code command} (which listens on {@code port}) and waits until /-/ready answers 200. */
     static LocalServer start(String name, List<String> command, int port, Path log, Duration limit) throws Exception {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
