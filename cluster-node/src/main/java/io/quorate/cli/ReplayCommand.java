@@ -2,6 +2,7 @@ package io.quorate.cli;
 
 import io.quorate.events.kafka.TopicScan;
 import io.quorate.events.replay.HtmlReport;
+import io.quorate.events.replay.OpenMetricsExport;
 import io.quorate.events.replay.Replay;
 import io.quorate.events.replay.ReplayJson;
 import io.quorate.events.replay.ReplayReport;
@@ -11,8 +12,12 @@ import io.quorate.events.replay.TopicReplayReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,13 +53,28 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained page with one swimlane per node.")
     Path html;
 
+    @Option(names = "--to-openmetrics", paramLabel = "FILE",
+            description = {"Also write the window's cluster metrics (the series of docs/metrics.md, per node, with timestamps)",
+                    "as OpenMetrics, for: promtool tsdb create-blocks-from openmetrics FILE DIR."})
+    Path openMetrics;
+
+    @Option(names = "--openmetrics-step", paramLabel = "DURATION", defaultValue = "15s", converter = DurationMillisConverter.class,
+            description = "Interval between the samples of --to-openmetrics, like 15s or 1m (default: ${DEFAULT-VALUE}; at least 1s).")
+    long openMetricsStepMs;
+
     @Override
     public Integer call() {
         ReplayWindow window;
         try {
             window = ReplayWindow.parse(from, to, at);
+            if (openMetrics != null) {
+                OpenMetricsExport.check(window, Duration.ofMillis(openMetricsStepMs));
+            }
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage(), 2);
+        }
+        if (openMetrics != null) {
+            checkWritable(openMetrics);
         }
         SkippedRecords skipped = new SkippedRecords(spec.commandLine().getErr());
         TopicReplayReader.Result read;
@@ -67,14 +87,57 @@ public final class ReplayCommand implements Callable<Integer> {
         if (html != null) {
             writeHtml(report);
         }
+        OpenMetricsExport.Summary exported = openMetrics == null ? null : writeOpenMetrics(read, window);
         PrintWriter out = spec.commandLine().getOut();
         out.print(output.json() ? ReplayJson.render(report) + "\n" : ReplayText.render(report));
         if (html != null && !output.json()) {
             out.println("html: " + html);
         }
+        if (exported != null && !output.json()) {
+            String step = openMetricsStepMs % 1000 == 0 ? openMetricsStepMs / 1000 + "s" : openMetricsStepMs + "ms";
+            out.println("openmetrics: " + openMetrics + " (" + exported.series() + " series, " + exported.samples() + " samples at "
+                    + exported.instants() + " instants, every " + step + ")");
+        }
         out.flush();
         skipped.summary(read.counts().badRecords());
         return report.passed() ? 0 : 1;
+    }
+
+    private OpenMetricsExport.Summary writeOpenMetrics(TopicReplayReader.Result read, ReplayWindow window) {
+        try {
+            return OpenMetricsExport.write(read.events(), window, Duration.ofMillis(openMetricsStepMs), openMetrics);
+        } catch (IOException e) {
+            throw new CliException("cannot write " + openMetrics + ": " + reason(e));
+        }
+    }
+
+    /** Fails before reading the topic (which may take minutes) when the file plainly cannot be written. */
+    private static void checkWritable(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        String problem = null;
+        if (Files.isDirectory(file)) {
+            problem = "is a directory";
+        } else if (parent != null && !Files.isDirectory(parent)) {
+            problem = "no such directory";
+        } else if (Files.exists(file) ? !Files.isWritable(file) : parent != null && !Files.isWritable(parent)) {
+            problem = "permission denied";
+        }
+        if (problem != null) {
+            throw new CliException("cannot write " + file + ": " + problem);
+        }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException failed && failed.getReason() != null) {
+            return failed.getReason();
+        }
+        return e.getMessage();
     }
 
     private void writeHtml(ReplayReport report) {

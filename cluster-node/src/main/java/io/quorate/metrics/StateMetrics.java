@@ -20,10 +20,9 @@ import java.util.function.ToDoubleFunction;
  */
 final class StateMetrics {
     /** Every CRM state of pve-ha-manager, so each resource has all of them as series. */
-    static final List<String> SERVICE_STATES = List.of("request_start", "started", "request_stop", "stopped", "migrate",
-            "relocate", "fence", "recovery", "freeze", "error");
-    private static final List<String> CRM_STATES = List.of("master", "slave", "wait_for_quorum", "lost_manager_lock");
-    private static final List<String> LRM_STATES = List.of("active", "wait_for_agent_lock", "maintenance", "lost_agent_lock");
+    static final List<String> SERVICE_STATES = io.quorate.events.HaStateNames.SERVICE;
+    private static final List<String> CRM_STATES = io.quorate.events.HaStateNames.CRM;
+    private static final List<String> LRM_STATES = io.quorate.events.HaStateNames.LRM;
 
     private final AtomicReference<NodeSnapshot> current = new AtomicReference<>();
     private final KeyedGauge votes;
