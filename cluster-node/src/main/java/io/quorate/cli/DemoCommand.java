@@ -91,7 +91,9 @@ final class DemoCommand implements Callable<Integer> {
         for (Path nodeDir : dirs) {
             String api = Files.readAllLines(nodeDir.resolve("local.conf")).stream()
                     .filter(l -> l.startsWith("api:")).findFirst().orElse("api: ?").substring(4).strip();
-            out.printf("%-4s API https://%s  (dir %s)%n", nodeDir.getFileName(), api, nodeDir);
+            Path metricsAddress = nodeDir.resolve("metrics.address");
+            String metrics = Files.exists(metricsAddress) ? Files.readString(metricsAddress).strip() : "?";
+            out.printf("%-4s API https://%s  metrics http://%s/metrics  (dir %s)%n", nodeDir.getFileName(), api, metrics, nodeDir);
         }
         if (!exitWhenReady) {
             out.println();

@@ -23,6 +23,7 @@ class DemoTest {
         assertTrue(out.contains("Config Version:   3\n") && out.contains("Nodes:            3\n")
                 && out.contains("Quorate:          Yes\n") && out.contains("         3          1 n3\n"), out);
         assertTrue(out.contains("n2   API https://127.0.0.1:"), out);
+        assertTrue(out.matches("(?s).*n3   API https://\\S+  metrics http://127\\.0\\.0\\.1:\\d+/metrics.*"), out);
         assertTrue(out.matches("(?s)(.*\\n)?kafka: 127\\.0\\.0\\.1:\\d+\\n.*"), "the broker's address on a line of its own: " + out);
         assertTrue(out.contains("quorum OK") && out.contains("master n") && out.matches("(?s).*service vm:101 \\(n\\d, started\\).*"), out);
         String guest = out.replaceAll("(?s).*vm:101 answers on http://([0-9.:]+)/.*", "$1");
