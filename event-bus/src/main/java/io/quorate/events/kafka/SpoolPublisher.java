@@ -63,6 +63,13 @@ public final class SpoolPublisher implements AutoCloseable {
     private final long stallMs;
     private volatile String lastError;
     private volatile long lastConfirmedAtMs;
+    /**
+     * Set by the producer's callback when any send failed. Nothing more may be sent after a failed
+     * record: a later one could reach the broker before the failed one is resent, and a node's
+     * events would no longer be in order in the topic.
+     */
+    private volatile boolean sendFailed;
+    private volatile String sendError;
     private volatile boolean running = true;
     private Producer<String, byte[]> producer;
     private SpoolRecord confirmed;
@@ -150,6 +157,9 @@ public final class SpoolPublisher implements AutoCloseable {
                 }
                 send();
                 collect();
+                if (sendFailed) {
+                    throw new SendFailedException(sendError);
+                }
                 checkStalled();
                 storeAcknowledged(false);
                 backoffMs = MIN_BACKOFF_MS;
@@ -171,7 +181,7 @@ public final class SpoolPublisher implements AutoCloseable {
 
     /** Hands committed spool records to the producer, up to the in-flight limit. */
     private void send() throws IOException {
-        while (inFlight.size() < MAX_IN_FLIGHT && running) {
+        while (inFlight.size() < MAX_IN_FLIGHT && running && !sendFailed) {
             if (unsent.isEmpty()) {
                 unsent.addAll(cursor.poll(Math.min(READ_BATCH, MAX_IN_FLIGHT - inFlight.size())));
                 if (unsent.isEmpty()) {
@@ -190,7 +200,13 @@ public final class SpoolPublisher implements AutoCloseable {
                 continue;
             }
             Future<RecordMetadata> result = producer.send(KafkaEvents.toRecord(topic, envelope, record.json()),
-                    (metadata, error) -> wakeup.signal());
+                    (metadata, error) -> {
+                        if (error != null && !(error instanceof RecordTooLargeException)) {
+                            sendError = error.getClass().getSimpleName() + ": " + error.getMessage();
+                            sendFailed = true;
+                        }
+                        wakeup.signal();
+                    });
             inFlight.add(new InFlight(record, envelope.time().toEpochMilli(), System.nanoTime(), result));
             if (refused(result)) {
                 // refused at once (e.g. no metadata within max.block.ms): stop rather than wait that
@@ -267,6 +283,13 @@ public final class SpoolPublisher implements AutoCloseable {
         }
     }
 
+    /** A record behind the confirmed ones failed: everything from the acknowledged position goes again, in order. */
+    private static final class SendFailedException extends Exception {
+        SendFailedException(String error) {
+            super(error);
+        }
+    }
+
     private static final class StalledException extends Exception {
         StalledException(String message) {
             super(message);
@@ -288,7 +311,7 @@ public final class SpoolPublisher implements AutoCloseable {
 
     private void fail(Exception e) {
         Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-        String message = cause instanceof StalledException ? cause.getMessage()
+        String message = cause instanceof StalledException || cause instanceof SendFailedException ? cause.getMessage()
                 : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         if (lastError == null) {
             LOG.log(System.Logger.Level.WARNING, "publishing events to Kafka failed, will resend from the spool: " + message);
@@ -304,6 +327,7 @@ public final class SpoolPublisher implements AutoCloseable {
         inFlight.clear();
         unsent.clear();
         cursor.rewind();
+        sendFailed = false;
     }
 
     private void dropProducer() {
