@@ -100,19 +100,44 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return startupTime;
     }
 
-    /** Creates a topic unless it exists. */
+    /**
+     * Creates a topic unless it exists, and returns once every partition has a leader: an idempotent
+     * producer whose first batch meets a partition without one can end up refused for good
+     * (OUT_OF_ORDER_SEQUENCE_NUMBER after its later batches went through).
+     */
     public void createTopic(String name, int partitions) throws IOException {
         try (Admin admin = admin(bootstrapServers())) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IOException("cannot create topic " + name + ": " + e.getCause(), e.getCause());
+            try {
+                admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IOException("cannot create topic " + name + ": " + e.getCause(), e.getCause());
+                }
             }
+            awaitLeaders(admin, name);
+        } catch (ExecutionException e) {
+            throw new IOException("cannot describe topic " + name + ": " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted creating topic " + name, e);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IOException("timed out creating topic " + name, e);
+        }
+    }
+
+    private static void awaitLeaders(Admin admin, String topic)
+            throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            org.apache.kafka.clients.admin.TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(30, TimeUnit.SECONDS).get(topic);
+            if (description.partitions().stream().allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty())) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new java.util.concurrent.TimeoutException("partitions of " + topic + " without a leader: " + description);
+            }
+            Thread.sleep(20); // polling the broker's metadata until every partition has its leader
         }
     }
 
