@@ -1,0 +1,11 @@
+package io.quorate.chaos.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code quorate chaos}: chaos experiments. Only {@code validate} exists so far; {@code run} and {@code schedule} follow. */
+@Command(name = "chaos", mixinStandardHelpOptions = true,
+        description = {"Chaos experiments: declarative YAML files that kill, partition and cut power, and check recovery.",
+                "See chaos/README.md for the format."},
+        subcommands = {ChaosValidateCommand.class})
+public final class ChaosCommand {
+}
