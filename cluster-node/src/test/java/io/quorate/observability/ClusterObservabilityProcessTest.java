@@ -103,7 +103,9 @@ class ClusterObservabilityProcessTest {
         String last = cluster.hosts().keySet().stream().filter(n -> !n.equals(target) && !n.equals(survivor))
                 .findFirst().orElseThrow();
         cluster.host(survivor).powerCut();
-        awaitFiring("QuorateQuorumLost", last);
+        // the last node says so itself, unless it held a watchdog role: then it resets itself within
+        // seconds (as it must without quorum) and the exporter, reading the stream, says it instead
+        awaitFiring("QuorateQuorumLost", "\"node\":\"" + last + "\"", "\"job\":\"quorate-exporter\"");
     }
 
     private void startPrometheus() throws Exception {
@@ -241,7 +243,8 @@ class ClusterObservabilityProcessTest {
         System.out.printf("%d dashboard queries returned data from a real cluster and exporter%n", total);
     }
 
-    private void awaitFiring(String alert, String node) throws Exception {
+    /** Waits until {@code alert} fires with labels containing any of {@code labelsOneOf}. */
+    private void awaitFiring(String alert, String... labelsOneOf) throws Exception {
         List<String> firing = new ArrayList<>();
         LocalServer.Poll.until(LIMIT, () -> {
             firing.clear();
@@ -251,7 +254,7 @@ class ClusterObservabilityProcessTest {
                 }
             }
             return firing.stream().anyMatch(labels -> labels.contains("\"alertname\":\"" + alert + "\"")
-                    && labels.contains("\"node\":\"" + node + "\""));
-        }, () -> alert + " for " + node + " not firing; firing: " + firing);
+                    && java.util.Arrays.stream(labelsOneOf).anyMatch(labels::contains));
+        }, () -> alert + " with one of " + List.of(labelsOneOf) + " not firing; firing: " + firing);
     }
 }
