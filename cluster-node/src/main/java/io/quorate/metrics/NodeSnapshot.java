@@ -4,11 +4,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a node's state gauges show, read in one go on the node's core loop at scrape time (the core
+ * What a node's state gauges show ({@code configuredPeers}: the other nodes of the nodelist, in the
+ * view or not, so a dead node's last-seen age keeps growing instead of disappearing), read in one go on the node's core loop at scrape time (the core
  * is single-threaded; nothing here is read from another thread).
  */
 public record NodeSnapshot(boolean quorate, int expectedVotes, int highestExpected, int totalVotes, int quorum,
-                           long ringSequence, List<Member> members, long configVersion, Map<String, String> lockHolders,
+                           long ringSequence, List<Member> members, List<String> configuredPeers, long configVersion, Map<String, String> lockHolders,
                            String crmState, boolean crmMaster, String lrmState, Map<String, Placement> resources,
                            boolean watchdogArmed, double watchdogExpirySeconds, Spool spool) {
 

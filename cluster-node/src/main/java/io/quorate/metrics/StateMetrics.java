@@ -83,8 +83,11 @@ final class StateMetrics {
         Map<String, Long> heard = events.lastHeard();
         for (NodeSnapshot.Member member : snapshot.members()) {
             members.put(Tags.of("member", member.name(), "local", Boolean.toString(member.local())), (double) member.votes());
-            if (!member.local() && heard.containsKey(member.name())) {
-                seen.put(Tags.of("member", member.name()), (nowMs - heard.get(member.name())) / 1000.0);
+        }
+        // every configured peer ever heard: a dead one's age keeps growing (NodeNotHeardFrom fires)
+        for (String peer : snapshot.configuredPeers()) {
+            if (heard.containsKey(peer)) {
+                seen.put(Tags.of("member", peer), (nowMs - heard.get(peer)) / 1000.0);
             }
         }
         memberVotes.set(members);

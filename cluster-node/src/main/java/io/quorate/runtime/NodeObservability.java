@@ -64,6 +64,11 @@ public final class NodeObservability {
                 }));
     }
 
+    private static List<String> configuredPeers(NodeCore core) {
+        return core.spec().nodelist().entrySet().stream().filter(e -> e.getKey() != core.localNodeId())
+                .map(Map.Entry::getValue).sorted().toList();
+    }
+
     private static NodeSnapshot snapshot(NodeRuntime runtime, HaRuntime ha, NodeEvents events) {
         NodeCore core = runtime.core();
         QuorumStatus quorum = core.quorumStatus();
@@ -79,7 +84,7 @@ public final class NodeObservability {
         NodeSnapshot.Spool spool = new NodeSnapshot.Spool(events.spool().bytes(), events.spool().pendingRecords(),
                 events.spool().overBound(), events.publisher().isPresent(), lastConfirmed / 1000.0);
         return new NodeSnapshot(quorum.quorate(), quorum.expectedVotes(), quorum.highestExpected(), quorum.totalVotes(),
-                quorum.quorum(), core.view().ring().sequence(), members, core.configVersion(), locks, roles.crmState(),
+                quorum.quorum(), core.view().ring().sequence(), members, configuredPeers(core), core.configVersion(), locks, roles.crmState(),
                 roles.master(), roles.lrmState(), resources, roles.watchdogArmed(), roles.watchdogExpirySeconds(), spool);
     }
 }

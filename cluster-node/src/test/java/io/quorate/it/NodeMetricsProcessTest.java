@@ -72,6 +72,8 @@ class NodeMetricsProcessTest {
         String afterKill = scrape(first);
         assertEquals("1.0", value(afterKill, "quorate_quorate", "n1"), "two of three keep quorum");
         assertTrue(Double.parseDouble(value(afterKill, "quorate_view_changes_total", "n1")) >= 2, afterKill);
+        // the dead node stays visible with a growing age, for NodeNotHeardFrom
+        Await.until(LIMIT, () -> lastSeen(scrape(first), "n3") >= 3, () -> "n1's last-seen age of n3: " + scrape(first));
 
         Set<String> served = families(afterKill);
         Set<String> documented = documentedNodeFamilies();
@@ -110,6 +112,12 @@ class NodeMetricsProcessTest {
         Matcher matcher = Pattern.compile("^" + name + "\\{cluster=\"[^\"]*\",node=\"" + node + "\"} (\\S+)$", Pattern.MULTILINE)
                 .matcher(text);
         return matcher.find() ? matcher.group(1) : "";
+    }
+
+    private static double lastSeen(String text, String member) {
+        Matcher matcher = Pattern.compile("^quorate_member_last_seen_seconds\\{[^}]*member=\"" + member + "\"[^}]*} (\\S+)$",
+                Pattern.MULTILINE).matcher(text);
+        return matcher.find() ? Double.parseDouble(matcher.group(1)) : -1;
     }
 
     /** Family names as Prometheus exposes them (counters with their _total). */
