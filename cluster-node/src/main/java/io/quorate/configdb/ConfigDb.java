@@ -397,6 +397,13 @@ public final class ConfigDb implements RaftHost {
         return tree;
     }
 
+    /** Each cluster lock of the committed tree (expired or not) and its holder's node name, by lock name. */
+    public java.util.SortedMap<String, String> lockHolders() {
+        java.util.SortedMap<String, String> holders = new java.util.TreeMap<>();
+        tree.locks().forEach((lock, state) -> holders.put(lock, nodeNames.apply(state.holder())));
+        return holders;
+    }
+
     public long version() {
         return tree.version();
     }

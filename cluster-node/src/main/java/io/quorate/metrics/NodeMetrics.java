@@ -86,12 +86,7 @@ public final class NodeMetrics {
                 MultiGauge.Row.of(Tags.of("quantile", "1.0"), latency[2] / 1000.0)), true);
     }
 
-    /** Prometheus text exposition of everything. */
-    public String scrape() {
-        return registry.scrape();
-    }
-
-    /** The same exposition as UTF-8 bytes, written once (a node with many resources serves ~1 MB). */
+    /** Prometheus text exposition of everything, as UTF-8 bytes written once (a node with 1,000 resources serves ~1 MB). */
     public byte[] scrapeBytes() {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(1 << 16);
         try {

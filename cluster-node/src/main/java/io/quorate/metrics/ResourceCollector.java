@@ -1,6 +1,7 @@
 package io.quorate.metrics;
 
 import io.prometheus.metrics.model.registry.MultiCollector;
+import io.quorate.events.SnapshotEvent;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
@@ -17,7 +18,7 @@ final class ResourceCollector implements MultiCollector {
     private final String cluster;
     private final String node;
     private final List<String> states;
-    private volatile Map<String, NodeSnapshot.Placement> resources = Map.of();
+    private volatile Map<String, SnapshotEvent.ServiceView> resources = Map.of();
 
     ResourceCollector(String cluster, String node, List<String> states) {
         this.cluster = cluster;
@@ -25,7 +26,7 @@ final class ResourceCollector implements MultiCollector {
         this.states = states;
     }
 
-    void set(Map<String, NodeSnapshot.Placement> current) {
+    void set(Map<String, SnapshotEvent.ServiceView> current) {
         resources = Map.copyOf(current);
     }
 

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Connects a node's metrics to what it measures: its events (folded on the core loop), its core,
@@ -72,19 +71,14 @@ public final class NodeObservability {
     private static NodeSnapshot snapshot(NodeRuntime runtime, HaRuntime ha, NodeEvents events) {
         NodeCore core = runtime.core();
         QuorumStatus quorum = core.quorumStatus();
-        Map<Integer, String> names = core.spec().nodelist();
         List<NodeSnapshot.Member> members = quorum.members().stream()
                 .map(m -> new NodeSnapshot.Member(m.name(), m.votes(), m.nodeId() == core.localNodeId())).toList();
-        Map<String, String> locks = new TreeMap<>();
-        core.configDb().tree().locks().forEach((lock, state) -> locks.put(lock, names.getOrDefault(state.holder(), "node" + state.holder())));
         HaRuntime.Roles roles = ha.roles();
-        Map<String, NodeSnapshot.Placement> resources = new TreeMap<>();
-        ha.view().services().forEach((sid, view) -> resources.put(sid, new NodeSnapshot.Placement(view.state(), view.node())));
         long lastConfirmed = events.publisher().map(SpoolPublisher::lastConfirmedAtMs).orElse(0L);
         NodeSnapshot.Spool spool = new NodeSnapshot.Spool(events.spool().bytes(), events.spool().pendingRecords(),
                 events.spool().overBound(), events.publisher().isPresent(), lastConfirmed / 1000.0);
         return new NodeSnapshot(quorum.quorate(), quorum.expectedVotes(), quorum.highestExpected(), quorum.totalVotes(),
-                quorum.quorum(), core.view().ring().sequence(), members, configuredPeers(core), core.configVersion(), locks, roles.crmState(),
-                roles.master(), roles.lrmState(), resources, roles.watchdogArmed(), roles.watchdogExpirySeconds(), spool);
+                quorum.quorum(), core.view().ring().sequence(), members, configuredPeers(core), core.configVersion(), core.configDb().lockHolders(), roles.crmState(),
+                roles.master(), roles.lrmState(), ha.view().services(), roles.watchdogArmed(), roles.watchdogExpirySeconds(), spool);
     }
 }

@@ -9,7 +9,6 @@ import io.quorate.node.NodeCore;
 import io.quorate.quorum.QuorumStatus;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -63,18 +62,16 @@ public final class ViewSnapshots {
 
     private SnapshotEvent.View snapshot(String reason) {
         NodeCore core = runtime.core();
-        Map<Integer, String> names = core.spec().nodelist();
+        io.quorate.quorum.VoterConfig names = core.spec().voters();
         View view = core.view();
         QuorumStatus quorum = core.quorumStatus();
         ConfigDb configDb = core.configDb();
-        Map<String, String> locks = new TreeMap<>();
-        configDb.tree().locks().forEach((lock, state) -> locks.put(lock, names.getOrDefault(state.holder(), "node" + state.holder())));
         int leader = configDb.leaderId();
         HaView haView = ha.get();
         return new SnapshotEvent.View(reason, view == View.NONE ? null : view.ring().toString(),
-                view.members().stream().map(id -> names.getOrDefault(id, "node" + id)).toList(), quorum.quorate(),
+                view.members().stream().map(names::nameOf).toList(), quorum.quorate(),
                 quorum.expectedVotes(), quorum.totalVotes(), quorum.quorum(), core.configVersion(),
-                leader == 0 ? null : names.getOrDefault(leader, "node" + leader), haView.crmMaster(), haView.lrmState(),
-                haView.services(), locks, haView.guests());
+                leader == 0 ? null : names.nameOf(leader), haView.crmMaster(), haView.lrmState(),
+                haView.services(), configDb.lockHolders(), haView.guests());
     }
 }

@@ -10,6 +10,7 @@ import io.quorate.ha.core.ManagerStatus;
 import io.quorate.ha.core.ServiceConf;
 import io.quorate.ha.state.HaPaths;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -66,10 +67,9 @@ final class CrmConfig {
         if (known != null) {
             return known.node;
         }
-        for (String node : context.allNodes()) {
-            if (context.read(HaPaths.guestConfig(node, sid)).isPresent()) {
-                return node;
-            }
+        Optional<HaContext.GuestConfig> config = context.guestConfig(sid);
+        if (config.isPresent()) {
+            return config.get().node();
         }
         Map<String, Integer> load = new TreeMap<>();
         online.forEach(n -> load.put(n, 0));

@@ -31,7 +31,7 @@ final class CrmStorage {
         Map<String, String> guests = new TreeMap<>();
         if (storage != null) {
             for (String sid : services) {
-                guests.put(sid, guestConfig(sid));
+                guests.put(sid, context.guestConfig(sid).map(HaContext.GuestConfig::text).orElse(null));
             }
         }
         if (java.util.Objects.equals(storage, storageText) && guests.equals(guestTexts)) {
@@ -46,16 +46,5 @@ final class CrmStorage {
             problems.report(HaPaths.STORAGE, e.getMessage() + " (the last good version stays in force)");
         }
         return placement;
-    }
-
-    /** The guest's config on whichever node holds it (one node does), or null when none does. */
-    private String guestConfig(String sid) {
-        for (String node : context.allNodes()) {
-            String text = context.read(HaPaths.guestConfig(node, sid)).orElse(null);
-            if (text != null) {
-                return text;
-            }
-        }
-        return null;
     }
 }

@@ -4,6 +4,7 @@ import io.quorate.configdb.ConfigDb;
 import io.quorate.configdb.Guard;
 import io.quorate.core.Outcome;
 import io.quorate.events.EventData;
+import io.quorate.ha.state.HaPaths;
 import io.quorate.protocol.Blob;
 import io.quorate.quorum.QuorumStatus;
 import io.quorate.runtime.NodeRuntime;
@@ -51,6 +52,21 @@ final class HaContext {
 
     Optional<byte[]> readBytes(String path) {
         return configDb().readFile(path).map(view -> view.content().toArray());
+    }
+
+    /** A guest's config file and the node whose directory holds it. */
+    record GuestConfig(String node, String text) {
+    }
+
+    /** {@code sid}'s guest config on whichever node holds it (one node does), or empty when none does. */
+    Optional<GuestConfig> guestConfig(String sid) {
+        for (String node : allNodes()) {
+            Optional<String> text = read(HaPaths.guestConfig(node, sid));
+            if (text.isPresent()) {
+                return Optional.of(new GuestConfig(node, text.get()));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Quorate and caught up: only then may this node act on what its tree says. */
