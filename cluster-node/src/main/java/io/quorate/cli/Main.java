@@ -17,6 +17,9 @@ public final class Main {
 
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new QuorateCommand());
+        for (CliExtension extension : java.util.ServiceLoader.load(CliExtension.class)) {
+            commandLine.addSubcommand(new CommandLine(extension.command()));
+        }
         commandLine.setParameterExceptionHandler((ex, arguments) -> {
             ex.getCommandLine().getErr().println("quorate: " + ex.getMessage()
                     + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");

@@ -19,7 +19,7 @@ import java.time.Duration;
  * The CLI's view of a node: its API address, pinned certificate and token, all read from the node
  * directory, and calls that turn HTTP errors into one-line {@link CliException}s.
  */
-final class NodeApi {
+public final class NodeApi {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private final PinnedHttpsClient client;
     private final String origin;
@@ -30,7 +30,7 @@ final class NodeApi {
     }
 
     /** Talks to the node of {@code dir} with its admin token (or the read-only one when that is all there is). */
-    static NodeApi forDir(Path dir) {
+    public static NodeApi forDir(Path dir) {
         try {
             NodeFiles files = new NodeFiles(dir);
             LocalIdentity identity = LocalIdentity.load(dir);
@@ -48,11 +48,11 @@ final class NodeApi {
         }
     }
 
-    JsonObject get(String path) {
+    public JsonObject get(String path) {
         return call("GET", path, null);
     }
 
-    JsonObject call(String method, String path, JsonObject body) {
+    public JsonObject call(String method, String path, JsonObject body) {
         ApiResponse response;
         try {
             String json = body == null ? null : body.encode();
@@ -70,7 +70,7 @@ final class NodeApi {
     }
 
     /** PUTs raw bytes (a config file). */
-    JsonObject putBytes(String path, byte[] body) {
+    public JsonObject putBytes(String path, byte[] body) {
         try {
             return parse(path, client.putBytes(path, body));
         } catch (HttpsRequestException e) {

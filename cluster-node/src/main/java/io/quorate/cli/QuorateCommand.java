@@ -10,7 +10,6 @@ import picocli.CommandLine.Command;
                 SimCommand.class,
                 DemoCommand.class,
                 ExporterCommand.class,
-                io.quorate.chaos.cli.ChaosCommand.class,
                 EventsCommand.class, ReplayCommand.class,
                 BenchCommand.class})
 public final class QuorateCommand {

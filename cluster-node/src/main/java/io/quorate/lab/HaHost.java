@@ -53,6 +53,15 @@ public final class HaHost {
         return new HaHost(dir, script);
     }
 
+    /** The host whose {@code host.sh} an earlier {@link #prepare} wrote in {@code dir} (e.g. by another process). */
+    public static HaHost existing(Path dir) throws IOException {
+        Path script = dir.resolve("host.sh");
+        if (!Files.isRegularFile(script)) {
+            throw new IOException("no host in " + dir + " (no host.sh)");
+        }
+        return new HaHost(dir, script);
+    }
+
     /** The java command that runs the CLI from this JVM's classpath. */
     public static List<String> javaCommandOfThisJvm() {
         return List.of(NodeProcess.javaExecutable(), "-cp", System.getProperty("java.class.path"), "io.quorate.cli.Main");
@@ -81,9 +90,14 @@ public final class HaHost {
 
     /** As {@link #start()}, run through {@code commandPrefix} (e.g. {@code ip netns exec NS}). */
     public void start(List<String> commandPrefix) throws IOException {
+        start(commandPrefix, Optional.empty());
+    }
+
+    /** As {@link #start(List)}, also telling the host's BMC in {@code bmcDir} its process group (so power off hits it). */
+    public void start(List<String> commandPrefix, Optional<Path> bmcDir) throws IOException {
         Files.deleteIfExists(dir.resolve("node.pid"));
         List<String> command = new ArrayList<>(commandPrefix);
-        command.addAll(List.of("sh", "-c", startCommand(Optional.empty())));
+        command.addAll(List.of("sh", "-c", startCommand(bmcDir)));
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 
@@ -119,9 +133,15 @@ public final class HaHost {
 
     /** A power cut: SIGKILL to the whole process group (supervisor, node, guests). */
     public void powerCut() throws IOException, InterruptedException {
+        signalHost("KILL");
+    }
+
+    /** Sends {@code signal} (KILL, STOP, CONT, ...) to the host's whole process group. */
+    public void signalHost(String signal) throws IOException, InterruptedException {
         Optional<Long> group = pid("host.pgid");
         if (group.isPresent()) {
-            new ProcessBuilder("kill", "-KILL", "--", "-" + group.get()).start().waitFor();
+            new ProcessBuilder("kill", "-" + signal, "--", "-" + group.get()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
         }
     }
 

@@ -32,9 +32,15 @@ public final class IpmiSimBmc implements AutoCloseable {
      */
     public static IpmiSimBmc start(Path dir, String name, String password, String startHost, boolean poweredOn)
             throws IOException, InterruptedException {
+        return start(dir, name, password, startHost, poweredOn, "127.0.0.1");
+    }
+
+    /** As {@link #start(Path, String, String, String, boolean)}, listening on {@code listenAddress} (a lab's management address). */
+    public static IpmiSimBmc start(Path dir, String name, String password, String startHost, boolean poweredOn, String listenAddress)
+            throws IOException, InterruptedException {
         Files.createDirectories(dir.resolve("state"));
         int port;
-        try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+        try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getByName(listenAddress))) {
             port = probe.getLocalPort();
         }
         Path chassis = dir.resolve("chassis");
@@ -63,7 +69,7 @@ public final class IpmiSimBmc implements AutoCloseable {
                 "name \"" + name + "\"",
                 "set_working_mc 0x20",
                 "  startlan 1",
-                "    addr 127.0.0.1 " + port,
+                "    addr " + listenAddress + " " + port,
                 "    priv_limit admin",
                 "    allowed_auths_callback none md2 md5 straight",
                 "    allowed_auths_user none md2 md5 straight",
@@ -83,6 +89,11 @@ public final class IpmiSimBmc implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("ipmi_sim.log").toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         return new IpmiSimBmc(dir, port, process);
+    }
+
+    /** The ipmi_sim process, e.g. to record its pid for a lab that outlives this JVM. */
+    public long pid() {
+        return process.pid();
     }
 
     public int port() {

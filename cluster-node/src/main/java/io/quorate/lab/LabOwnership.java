@@ -22,8 +22,12 @@ final class LabOwnership {
 
     /** Marks the current JVM as owner of {@code labId}; written before any of the lab's namespaces exist. */
     static void claim(String labId) {
-        ProcessHandle self = ProcessHandle.current();
-        String record = self.pid() + " " + startMillis(self).orElse(-1L) + "\n";
+        claim(labId, ProcessHandle.current());
+    }
+
+    /** Marks {@code owner} as owner of {@code labId}, replacing any earlier record. */
+    static void claim(String labId, ProcessHandle owner) {
+        String record = owner.pid() + " " + startMillis(owner).orElse(-1L) + "\n";
         try {
             Files.createDirectories(DIR);
             Files.writeString(file(labId), record, StandardCharsets.US_ASCII);

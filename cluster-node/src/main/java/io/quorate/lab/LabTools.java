@@ -14,6 +14,7 @@ final class LabTools {
 
     static final String IP = "ip";
     static final String NFT = "nft";
+    static final String TC = "tc";
 
     private static final List<String> SBIN_DIRS = List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin");
 
@@ -40,7 +41,7 @@ final class LabTools {
     }
 
     static String notFound(String tool) {
-        String debianPackage = NFT.equals(tool) ? "nftables" : IP.equals(tool) ? "iproute2" : tool;
+        String debianPackage = NFT.equals(tool) ? "nftables" : IP.equals(tool) || TC.equals(tool) ? "iproute2" : tool;
         return tool + " not found: install Debian package " + debianPackage;
     }
 }

@@ -26,13 +26,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * namespaces are {@code <prefix>-sw} and {@code <prefix>-h1}..{@code -hN}; the subnet is a random
  * {@code 10.<100..250>.<0..255>.0/24} and host {@code i} (1-based) has address {@code .i}.
  *
+ * <p>A lab may also have a <em>management network</em> ({@link #create(int, boolean)}): a second bridge
+ * {@code br1} in the switch namespace, each host's {@code eth1} on a second random subnet, as in real
+ * sites where BMCs, the event broker and monitoring sit apart from the cluster network. Every fault
+ * below touches the cluster network ({@code eth0}) only, so fencing and event streaming go on.
+ *
  * <p>Faults: {@link #isolate}/{@link #reconnect} take a host's switch port down/up; {@link #cut} drops
- * packets one way with nftables (table {@code inet quorate_chaos}) in the receiving namespace;
- * {@link #heal} undoes all of them. This kernel has no netem, so latency belongs to the node transport.
+ * packets one way with nftables (table {@code inet quorate_chaos}) in the receiving namespace and
+ * {@link #uncut} lifts one such cut; {@link #loss} drops a share of a host's cluster packets (table
+ * {@code inet quorate_chaos_loss}); {@link #bandwidth} caps its cluster link with {@code tc tbf};
+ * {@link #heal} undoes all of them, also those an earlier process applied to the same lab. This kernel
+ * has no netem, so latency belongs to the node transport.
  *
  * <p>Life cycle: {@link #close()} SIGKILLs every process in the lab's namespaces and deletes them; it is
  * idempotent and also runs from a JVM shutdown hook. A lab whose JVM was SIGKILLed is removed by
- * {@link #removeStale}. Needs root, iproute2 and nftables: check {@link #unavailableReason()} first.
+ * {@link #removeStale}. A lab meant to outlive this JVM ({@code quorate lab up}) is {@link #handOver handed
+ * over} to a keeper process, and later {@link #attach attached} to by the process that faults or removes it.
+ * Needs root, iproute2 and nftables: check {@link #unavailableReason()} first.
  * Setup and fault methods throw {@link LabCommandException} (with the tool's stderr) when a command fails.
  */
 public final class NetnsLab implements AutoCloseable {
@@ -41,6 +51,9 @@ public final class NetnsLab implements AutoCloseable {
     public static final String NAME_PREFIX = "qr";
 
     static final String CHAOS_TABLE = "quorate_chaos";
+    static final String LOSS_TABLE = "quorate_chaos_loss";
+    private static final String CLUSTER_LINK = "eth0";
+    private static final String MANAGEMENT_LINK = "eth1";
     private static final int MAX_HOSTS = 250;
     /** Host number of {@link #connectObserver}'s address, above every host's. */
     private static final int OBSERVER_HOST = 254;
@@ -48,6 +61,8 @@ public final class NetnsLab implements AutoCloseable {
     private final String prefix;
     private final int hosts;
     private final String subnetBase;
+    /** {@code 10.X.Y.} of the management network, or null when the lab has none. */
+    private final String managementBase;
     private final String ip;
     private final List<String> createdNamespaces = new ArrayList<>();
     private final List<Process> startedProcesses = new ArrayList<>();
@@ -56,10 +71,19 @@ public final class NetnsLab implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread shutdownHook;
 
-    private NetnsLab(String prefix, int hosts, String subnetBase) {
+    /**
+     * What identifies a built lab, enough to {@link #attach} to it from another process.
+     *
+     * @param managementBase {@code 10.X.Y.} of the management network, or null when there is none
+     */
+    public record Layout(String prefix, int hosts, String subnetBase, String managementBase) {
+    }
+
+    private NetnsLab(String prefix, int hosts, String subnetBase, String managementBase) {
         this.prefix = prefix;
         this.hosts = hosts;
         this.subnetBase = subnetBase;
+        this.managementBase = managementBase;
         this.ip = LabTools.require(LabTools.IP);
         this.shutdownHook = new Thread(this::close, "netns-lab-" + prefix + "-cleanup");
     }
@@ -69,12 +93,21 @@ public final class NetnsLab implements AutoCloseable {
      * removed again before the exception propagates.
      */
     public static NetnsLab create(int hosts) {
+        return create(hosts, false);
+    }
+
+    /** As {@link #create(int)}; with {@code managementNetwork}, every host also gets {@code eth1} on a management bridge. */
+    public static NetnsLab create(int hosts, boolean managementNetwork) {
         if (hosts < 1 || hosts > MAX_HOSTS) {
             throw new IllegalArgumentException("a lab has 1.." + MAX_HOSTS + " hosts, not " + hosts);
         }
         ThreadLocalRandom random = ThreadLocalRandom.current();
         String subnetBase = "10." + random.nextInt(100, 251) + "." + random.nextInt(0, 256) + ".";
-        NetnsLab lab = new NetnsLab(unusedPrefix(), hosts, subnetBase);
+        String managementBase = null;
+        while (managementNetwork && (managementBase == null || managementBase.equals(subnetBase))) {
+            managementBase = "10." + random.nextInt(100, 251) + "." + random.nextInt(0, 256) + ".";
+        }
+        NetnsLab lab = new NetnsLab(unusedPrefix(), hosts, subnetBase, managementBase);
         LabOwnership.claim(lab.prefix);
         Runtime.getRuntime().addShutdownHook(lab.shutdownHook);
         try {
@@ -124,6 +157,38 @@ public final class NetnsLab implements AutoCloseable {
         }
         staleLabs.forEach(LabOwnership::release);
         return removed;
+    }
+
+    /**
+     * A handle on a lab another process built and {@link #handOver handed over}: faults and heals work
+     * on it; {@link #close()} removes the lab. No shutdown hook: the lab outlives this JVM.
+     */
+    public static NetnsLab attach(Layout layout) {
+        NetnsLab lab = new NetnsLab(layout.prefix(), layout.hosts(), layout.subnetBase(), layout.managementBase());
+        if (!Namespaces.list().contains(lab.switchNamespace())) {
+            throw new LabCommandException("lab " + layout.prefix() + " does not exist (no namespace " + lab.switchNamespace() + ")");
+        }
+        for (int host = 1; host <= layout.hosts(); host++) {
+            lab.createdNamespaces.add(lab.namespace(host));
+        }
+        lab.createdNamespaces.add(0, lab.switchNamespace());
+        return lab;
+    }
+
+    /**
+     * Makes {@code keeperPid} the lab's owner instead of this JVM, and stops this JVM from removing the
+     * lab when it exits: for labs that outlive the command that built them. {@link #removeStale} removes
+     * the lab once the keeper is gone.
+     */
+    public void handOver(long keeperPid) {
+        ensureOpen();
+        removeShutdownHook();
+        LabOwnership.claim(prefix, ProcessHandle.of(keeperPid)
+                .orElseThrow(() -> new LabCommandException("keeper process " + keeperPid + " of lab " + prefix + " is not running")));
+    }
+
+    public Layout layout() {
+        return new Layout(prefix, hosts, subnetBase, managementBase);
     }
 
     public String prefix() {
@@ -233,27 +298,127 @@ public final class NetnsLab implements AutoCloseable {
      */
     public synchronized String connectObserver() {
         ensureOpen();
-        String local = prefix + "-obs";
-        String address = subnetBase + OBSERVER_HOST;
-        LabCommand.run(List.of(ip, "link", "add", local, "type", "veth", "peer", "name", "obs", "netns", switchNamespace()));
-        ipIn(switchNamespace(), "link", "set", "obs", "master", "br0");
-        ipIn(switchNamespace(), "link", "set", "obs", "up");
+        return connectToBridge(prefix + "-obs", "obs", "br0", subnetBase + OBSERVER_HOST);
+    }
+
+    /** A veth from this namespace ({@code local}) to {@code bridge} in the switch namespace ({@code port}). */
+    private String connectToBridge(String local, String port, String bridge, String address) {
+        LabCommand.run(List.of(ip, "link", "add", local, "type", "veth", "peer", "name", port, "netns", switchNamespace()));
+        ipIn(switchNamespace(), "link", "set", port, "master", bridge);
+        ipIn(switchNamespace(), "link", "set", port, "up");
         LabCommand.run(List.of(ip, "addr", "add", address + "/24", "dev", local));
         LabCommand.run(List.of(ip, "link", "set", local, "up"));
         return address;
     }
 
-    /** Removes every nftables table this lab made and brings every host's switch port up. */
+    public boolean hasManagementNetwork() {
+        return managementBase != null;
+    }
+
+    /** Address of host {@code host} on the management network ({@code eth1}). */
+    public String managementAddress(int host) {
+        return requireManagement() + checkedHost(host);
+    }
+
+    /**
+     * Joins this JVM's namespace to the management network at {@code .254}, as the admin's workstation
+     * where BMCs, the broker and Prometheus of a lab listen; the link goes away with the lab.
+     *
+     * @return this namespace's address on the management network
+     */
+    public synchronized String connectManagement() {
+        ensureOpen();
+        return connectToBridge(prefix + "-mgt", "mgt", "br1", requireManagement() + OBSERVER_HOST);
+    }
+
+    /** Lifts the one-way cut {@link #cut}{@code (from, to)}; other cuts stay. */
+    public synchronized void uncut(int from, int to) {
+        ensureOpen();
+        if (!cuts.remove(List.of(from, to))) {
+            return;
+        }
+        LabCommand.run(nftIn(to, "delete", "table", "inet", CHAOS_TABLE));
+        hostsWithChaosTable.remove(to);
+        for (List<Integer> cut : List.copyOf(cuts)) {
+            if (cut.get(1) == to) {
+                cuts.remove(cut);
+                cut(cut.get(0), to);
+            }
+        }
+    }
+
+    /** Drops about {@code percent} % of the packets host {@code host} sends and of those it receives on its cluster link. */
+    public synchronized void loss(int host, int percent) {
+        ensureOpen();
+        checkedHost(host);
+        if (percent < 1 || percent > 100) {
+            throw new IllegalArgumentException("loss is 1..100 %, not " + percent);
+        }
+        clearLoss(host);
+        String drop = " numgen random mod 100 < " + percent + " drop\n";
+        String script = "add table inet " + LOSS_TABLE + "\n"
+                + "add chain inet " + LOSS_TABLE + " input { type filter hook input priority 0; policy accept; }\n"
+                + "add chain inet " + LOSS_TABLE + " output { type filter hook output priority 0; policy accept; }\n"
+                + "add rule inet " + LOSS_TABLE + " input iifname \"" + CLUSTER_LINK + "\"" + drop
+                + "add rule inet " + LOSS_TABLE + " output oifname \"" + CLUSTER_LINK + "\"" + drop;
+        LabCommand.run(nftIn(host, "-f", "-"), script);
+    }
+
+    /** Undoes {@link #loss} on {@code host}; nothing happens when there is none. */
+    public synchronized void clearLoss(int host) {
+        ensureOpen();
+        deleteTableIfPresent(host, LOSS_TABLE);
+    }
+
+    /** Caps what host {@code host} sends on its cluster link with a token bucket, e.g. {@code 256kbit}. */
+    public synchronized void bandwidth(int host, String rate) {
+        ensureOpen();
+        checkedHost(host);
+        List<String> command = new ArrayList<>(commandPrefix(host));
+        command.addAll(List.of(LabTools.require(LabTools.TC), "qdisc", "replace", "dev", CLUSTER_LINK, "root", "tbf", "rate", rate,
+                "burst", "32kbit", "latency", "400ms"));
+        LabCommand.run(command);
+    }
+
+    /** Undoes {@link #bandwidth} on {@code host}; nothing happens when there is none. */
+    public synchronized void clearBandwidth(int host) {
+        ensureOpen();
+        List<String> show = new ArrayList<>(commandPrefix(host));
+        show.addAll(List.of(LabTools.require(LabTools.TC), "qdisc", "show", "dev", CLUSTER_LINK, "root"));
+        if (LabCommand.run(show).contains("tbf")) {
+            List<String> delete = new ArrayList<>(commandPrefix(host));
+            delete.addAll(List.of(LabTools.require(LabTools.TC), "qdisc", "del", "dev", CLUSTER_LINK, "root"));
+            LabCommand.run(delete);
+        }
+    }
+
+    /**
+     * Undoes every fault on the cluster network — cuts, loss, bandwidth caps, ports taken down — including
+     * those another process applied to this lab (a chaos run that was killed).
+     */
     public synchronized void heal() {
         ensureOpen();
-        for (int host : hostsWithChaosTable) {
-            LabCommand.run(nftIn(host, "delete", "table", "inet", CHAOS_TABLE));
+        for (int host = 1; host <= hosts; host++) {
+            deleteTableIfPresent(host, CHAOS_TABLE);
+            deleteTableIfPresent(host, LOSS_TABLE);
+            clearBandwidth(host);
+            setSwitchPort(host, "up");
         }
         hostsWithChaosTable.clear();
         cuts.clear();
-        for (int host = 1; host <= hosts; host++) {
-            setSwitchPort(host, "up");
+    }
+
+    private void deleteTableIfPresent(int host, String table) {
+        if (LabCommand.run(nftIn(host, "list", "tables")).lines().anyMatch(line -> line.strip().equals("table inet " + table))) {
+            LabCommand.run(nftIn(host, "delete", "table", "inet", table));
         }
+    }
+
+    private String requireManagement() {
+        if (managementBase == null) {
+            throw new IllegalStateException("lab " + prefix + " has no management network");
+        }
+        return managementBase;
     }
 
     /**
@@ -301,6 +466,10 @@ public final class NetnsLab implements AutoCloseable {
         ipIn(sw, "link", "set", "lo", "up");
         ipIn(sw, "link", "add", "br0", "type", "bridge");
         ipIn(sw, "link", "set", "br0", "up");
+        if (managementBase != null) {
+            ipIn(sw, "link", "add", "br1", "type", "bridge");
+            ipIn(sw, "link", "set", "br1", "up");
+        }
         for (int host = 1; host <= hosts; host++) {
             String ns = namespace(host);
             addNamespace(ns);
@@ -310,6 +479,13 @@ public final class NetnsLab implements AutoCloseable {
             ipIn(sw, "link", "set", switchPort(host), "up");
             ipIn(ns, "addr", "add", address(host) + "/24", "dev", "eth0");
             ipIn(ns, "link", "set", "eth0", "up");
+            if (managementBase != null) {
+                ipIn(ns, "link", "add", MANAGEMENT_LINK, "type", "veth", "peer", "name", "m" + host, "netns", sw);
+                ipIn(sw, "link", "set", "m" + host, "master", "br1");
+                ipIn(sw, "link", "set", "m" + host, "up");
+                ipIn(ns, "addr", "add", managementAddress(host) + "/24", "dev", MANAGEMENT_LINK);
+                ipIn(ns, "link", "set", MANAGEMENT_LINK, "up");
+            }
         }
     }
 

@@ -35,11 +35,16 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     /** Starts the broker with its data in {@code dir} (log in {@code dir/broker.log}) and waits until it serves. */
     public static KafkaBrokerProcess start(Path dir, Duration limit) throws IOException, InterruptedException {
+        return start(dir, limit, "127.0.0.1");
+    }
+
+    /** As {@link #start(Path, Duration)}, serving clients on {@code host} (e.g. a lab's management address). */
+    public static KafkaBrokerProcess start(Path dir, Duration limit, String host) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path log = dir.resolve("broker.log");
         List<String> command = new ArrayList<>(List.of(NodeProcess.javaExecutable()));
         command.addAll(JVM_FLAGS);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN, dir.toString()));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN, dir.toString(), host));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         CompletableFuture<String> ready = new CompletableFuture<>();
         Thread reader = new Thread(() -> readOutput(process, ready), "kafka-broker-output");

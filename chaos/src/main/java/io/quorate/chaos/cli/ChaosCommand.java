@@ -2,10 +2,10 @@ package io.quorate.chaos.cli;
 
 import picocli.CommandLine.Command;
 
-/** {@code quorate chaos}: chaos experiments. Only {@code validate} exists so far; {@code run} and {@code schedule} follow. */
+/** {@code quorate chaos}: chaos experiments. */
 @Command(name = "chaos", mixinStandardHelpOptions = true,
         description = {"Chaos experiments: declarative YAML files that kill, partition and cut power, and check recovery.",
                 "See chaos/README.md for the format."},
-        subcommands = {ChaosValidateCommand.class})
+        subcommands = {ChaosValidateCommand.class, ChaosRunCommand.class})
 public final class ChaosCommand {
 }

@@ -22,7 +22,7 @@ public record ProbeViolation(String sid, long round, List<ProbeAnswer> answers, 
         return answers.stream().map(ProbeAnswer::node).distinct().sorted().toList();
     }
 
-    String describe(ProbeClock clock) {
+    public String describe(ProbeClock clock) {
         return sid + " answered on " + nodes().stream().collect(Collectors.joining(" and ")) + " in round " + round
                 + ", all within " + clock.format(fromNanos) + " .. " + clock.format(toNanos)
                 + String.format(" (%.1f ms)", (toNanos - fromNanos) / 1e6);

@@ -45,13 +45,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path dir;
+    private final String host;
     private final int port;
     private final KafkaRaftServer server;
     private final Duration startupTime;
     private boolean closed;
 
-    private EmbeddedKafkaBroker(Path dir, int port, KafkaRaftServer server, Duration startupTime) {
+    private EmbeddedKafkaBroker(Path dir, String host, int port, KafkaRaftServer server, Duration startupTime) {
         this.dir = dir;
+        this.host = host;
         this.port = port;
         this.server = server;
         this.startupTime = startupTime;
@@ -64,27 +66,35 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** As {@link #start(Path)}, with broker properties that override the defaults. */
     public static EmbeddedKafkaBroker start(Path dir, Map<String, String> overrides) throws IOException {
+        return start(dir, overrides, HOST);
+    }
+
+    /**
+     * As {@link #start(Path, Map)}, serving clients on {@code host} instead of 127.0.0.1 (a chaos lab's
+     * management address, reachable from its network namespaces); the controller stays on loopback.
+     */
+    public static EmbeddedKafkaBroker start(Path dir, Map<String, String> overrides, String host) throws IOException {
         KafkaLogging.quiet();
         long began = System.nanoTime();
         Files.createDirectories(dir);
         Path dataDir = dir.resolve("data");
         Ports ports = Ports.load(dir.resolve(ADDRESS_FILE));
-        Map<String, String> props = brokerProperties(ports, dataDir, overrides);
+        Map<String, String> props = brokerProperties(ports, dataDir, overrides, host);
         format(props, dataDir);
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
         try {
             server.startup();
-            awaitServing(HOST + ":" + ports.broker());
+            awaitServing(host + ":" + ports.broker());
         } catch (RuntimeException | IOException e) {
             server.shutdown();
             server.awaitShutdown();
             throw e;
         }
-        return new EmbeddedKafkaBroker(dir, ports.broker(), server, Duration.ofNanos(System.nanoTime() - began));
+        return new EmbeddedKafkaBroker(dir, host, ports.broker(), server, Duration.ofNanos(System.nanoTime() - began));
     }
 
     public String bootstrapServers() {
-        return HOST + ":" + port;
+        return host + ":" + port;
     }
 
     public int port() {
@@ -152,13 +162,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         server.awaitShutdown();
     }
 
-    private static Map<String, String> brokerProperties(Ports ports, Path dataDir, Map<String, String> overrides) {
+    private static Map<String, String> brokerProperties(Ports ports, Path dataDir, Map<String, String> overrides, String host) {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
         props.put("controller.quorum.voters", "1@" + HOST + ":" + ports.controller());
-        props.put("listeners", "PLAINTEXT://" + HOST + ":" + ports.broker() + ",CONTROLLER://" + HOST + ":" + ports.controller());
-        props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + ports.broker());
+        props.put("listeners", "PLAINTEXT://" + host + ":" + ports.broker() + ",CONTROLLER://" + HOST + ":" + ports.controller());
+        props.put("advertised.listeners", "PLAINTEXT://" + host + ":" + ports.broker());
         props.put("controller.listener.names", "CONTROLLER");
         props.put("inter.broker.listener.name", "PLAINTEXT");
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
@@ -267,13 +277,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    /** {@code EmbeddedKafkaBroker DIR}: runs a broker in DIR until SIGTERM. */
+    /** {@code EmbeddedKafkaBroker DIR [HOST]}: runs a broker in DIR, serving clients on HOST (127.0.0.1), until SIGTERM. */
     public static void main(String[] args) throws Exception {
-        if (args.length != 1 || args[0].startsWith("-")) {
-            System.err.println("usage: EmbeddedKafkaBroker DIR");
+        if (args.length < 1 || args.length > 2 || args[0].startsWith("-")) {
+            System.err.println("usage: EmbeddedKafkaBroker DIR [HOST]");
             System.exit(2);
         }
-        EmbeddedKafkaBroker broker = start(Path.of(args[0]));
+        EmbeddedKafkaBroker broker = start(Path.of(args[0]), Map.of(), args.length == 2 ? args[1] : HOST);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.close();

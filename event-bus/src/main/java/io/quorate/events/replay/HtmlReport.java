@@ -5,6 +5,7 @@ import io.quorate.events.fold.Quorate;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -22,22 +23,41 @@ public final class HtmlReport {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final ReplayReport report;
+    private final String heading;
+    private final String preambleHtml;
+    private final List<Band> bands;
     private final long fromMs;
     private final long spanMs;
     private final StringBuilder html = new StringBuilder();
 
-    private HtmlReport(ReplayReport report) {
+    /** A time window shaded across every lane (a chaos fault in force), with its label as a tooltip. */
+    public record Band(Instant from, Instant to, String label) {
+    }
+
+    private HtmlReport(ReplayReport report, String heading, String preambleHtml, List<Band> bands) {
         this.report = report;
+        this.heading = heading;
+        this.preambleHtml = preambleHtml;
+        this.bands = List.copyOf(bands);
         this.fromMs = report.window().from().toEpochMilli();
         this.spanMs = Math.max(1, report.window().to().toEpochMilli() - fromMs);
     }
 
     public static String render(ReplayReport report) {
-        return new HtmlReport(report).page();
+        return new HtmlReport(report, null, "", List.of()).page();
+    }
+
+    /**
+     * The replay page under another {@code heading} (e.g. a chaos run's), with {@code preambleHtml}
+     * (trusted markup, already escaped) before the swimlanes and {@code bands} shaded across them.
+     */
+    public static String render(ReplayReport report, String heading, String preambleHtml, List<Band> bands) {
+        return new HtmlReport(report, heading, preambleHtml, bands).page();
     }
 
     private String page() {
-        String title = "Quorate replay " + Rfc3339.format(report.window().from()) + " .. " + Rfc3339.format(report.window().to());
+        String title = heading != null ? heading
+                : "Quorate replay " + Rfc3339.format(report.window().from()) + " .. " + Rfc3339.format(report.window().to());
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(escape(title))
                 .append("</title>\n<style>\n")
                 .append("body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222}")
@@ -51,6 +71,7 @@ public final class HtmlReport {
         html.append("<h1>").append(escape(title)).append("</h1>\n<p>").append(escape(counts())).append("</p>\n<p class=\"")
                 .append(report.passed() ? "pass\">PASSED: every invariant held" : "fail\">FAILED: " + report.violations().size()
                         + " violation(s)").append("</p>\n");
+        html.append(preambleHtml);
         lanes();
         legend();
         violations();
@@ -96,6 +117,12 @@ public final class HtmlReport {
             }
             html.append("</g>\n");
             y += LANE;
+        }
+        for (Band band : bands) {
+            double x1 = x(band.from());
+            html.append(String.format(Locale.ROOT, "<rect class=\"band\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
+                    + "fill=\"#ffcc80\" fill-opacity=\"0.45\"><title>%s</title></rect>\n", x1, AXIS - 6,
+                    Math.max(1, x(band.to()) - x1), height - AXIS, escape(band.label())));
         }
         if (report.window().at() != null) {
             double at = x(report.window().at());
@@ -205,7 +232,7 @@ public final class HtmlReport {
         html.append("</table>\n");
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
         StringBuilder escaped = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

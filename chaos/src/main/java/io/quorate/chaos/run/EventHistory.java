@@ -1,0 +1,44 @@
+package io.quorate.chaos.run;
+
+import io.quorate.events.kafka.KafkaSettings;
+import io.quorate.events.kafka.TopicScan;
+import io.quorate.events.replay.Replay;
+import io.quorate.events.replay.ReplayReport;
+import io.quorate.events.replay.ReplayWindow;
+import io.quorate.events.replay.TopicReplayReader;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The run's event history from the lab's Kafka topic, replayed with the same fold and checkers as
+ * {@code quorate replay}: the invariant probes and the final checks read it.
+ */
+final class EventHistory {
+    private final KafkaSettings kafka;
+    private final String topic;
+
+    EventHistory(String bootstrapServers) {
+        try {
+            this.kafka = KafkaSettings.of(bootstrapServers);
+        } catch (KafkaSettings.KafkaSettingsException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        this.topic = KafkaSettings.DEFAULT_TOPIC;
+    }
+
+    /** Replays {@code [from, to]}; problems reading (foreign or damaged records) are returned in {@code problems}. */
+    ReplayReport replay(Instant from, Instant to, List<String> problems) {
+        ReplayWindow window = new ReplayWindow(from, to, null);
+        try {
+            TopicReplayReader.Result read = TopicReplayReader.read(kafka, topic, window, problems::add);
+            return Replay.run(read.events(), window, read.counts());
+        } catch (TopicScan.TopicScanException e) {
+            throw new FaultException("cannot read the event history from Kafka " + kafka.bootstrapServers() + ": " + e.getMessage(), e);
+        }
+    }
+
+    ReplayReport replay(Instant from, Instant to) {
+        return replay(from, to, new ArrayList<>());
+    }
+}
