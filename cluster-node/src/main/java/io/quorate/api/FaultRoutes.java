@@ -9,6 +9,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -51,7 +52,7 @@ public final class FaultRoutes implements ApiRoutes {
         if (body == null) {
             return;
         }
-        Map<String, String> problems = new java.util.LinkedHashMap<>();
+        Map<String, String> problems = new LinkedHashMap<>();
         body.fieldNames().stream().filter(field -> !FaultsJson.SETTABLE.contains(field)).sorted()
                 .forEach(field -> problems.put(field, "unknown property; the faults are " + String.join(", ", FaultsJson.SETTABLE)));
         Map<String, Long> values = new HashMap<>();
