@@ -16,7 +16,6 @@ import io.quorate.quorum.QuorumStatusView;
 import io.quorate.quorum.SetExpectedResult;
 import io.quorate.runtime.NodeRuntime;
 import io.vertx.core.Handler;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -91,16 +90,16 @@ public final class ClusterRoutes implements ApiRoutes {
         ClusterSpec spec = core().spec();
         JsonObject cluster = new JsonObject().put("name", spec.clusterName()).put("config_version", spec.configVersion())
                 .put("transport", spec.transport()).put("secauth", spec.secureAuth() ? "on" : "off");
-        JsonObject quorum = JsonObject.mapFrom(QuorumStatusView.of(core().quorumStatus(), Instant.now(), java.time.ZoneOffset.UTC));
+        JsonObject quorum = JsonObject.mapFrom(QuorumStatusView.of(core().quorumStatus(), Instant.ofEpochMilli(runtime.clock().wallMs()), java.time.ZoneOffset.UTC));
         ApiReply.data(context, new JsonObject().put("cluster", cluster).put("quorum", quorum));
     }
 
     private void setExpected(RoutingContext context) {
-        JsonObject body = jsonBody(context);
+        JsonObject body = ApiBodies.jsonBody(context);
         if (body == null) {
             return;
         }
-        Integer expected = integerField(context, body, "expected", true);
+        Integer expected = ApiBodies.integerField(context, body, "expected", true);
         if (expected == null) {
             return;
         }
@@ -125,7 +124,7 @@ public final class ClusterRoutes implements ApiRoutes {
      */
     private void addNode(RoutingContext context) {
         String name = context.pathParam("node");
-        JsonObject body = jsonBody(context);
+        JsonObject body = ApiBodies.jsonBody(context);
         if (body == null || !validNodeName(context, name)) {
             return;
         }
@@ -134,7 +133,7 @@ public final class ClusterRoutes implements ApiRoutes {
             ApiReply.error(context, 400, "parameter verification failed", new JsonObject().put("link0", "property is missing"));
             return;
         }
-        Integer nodeId = integerField(context, body, "nodeid", false);
+        Integer nodeId = ApiBodies.integerField(context, body, "nodeid", false);
         if (context.response().ended()) {
             return;
         }
@@ -232,44 +231,5 @@ public final class ClusterRoutes implements ApiRoutes {
             return false;
         }
         return true;
-    }
-
-    /** The body as a JSON object, or null after replying 400. An empty body is an empty object. */
-    private static JsonObject jsonBody(RoutingContext context) {
-        String text = context.body().asString();
-        if (text == null || text.isBlank()) {
-            return new JsonObject();
-        }
-        try {
-            Object parsed = io.vertx.core.json.Json.decodeValue(text);
-            if (parsed instanceof JsonObject object) {
-                return object;
-            }
-            ApiReply.error(context, 400, "request body must be a JSON object");
-        } catch (DecodeException e) {
-            ApiReply.error(context, 400, "request body is not valid JSON: " + e.getMessage());
-        }
-        return null;
-    }
-
-    /** Reads an integer field; replies 400 naming the field when it is missing (if required) or not an integer. */
-    private static Integer integerField(RoutingContext context, JsonObject body, String field, boolean required) {
-        Object value = body.getValue(field);
-        if (value == null) {
-            if (required) {
-                ApiReply.error(context, 400, "parameter verification failed", new JsonObject().put(field, "property is missing"));
-            }
-            return null;
-        }
-        if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())
-                && Math.abs(number.doubleValue()) <= Integer.MAX_VALUE) {
-            return number.intValue();
-        }
-        if (value instanceof String s && s.matches("-?\\d{1,9}")) {
-            return Integer.parseInt(s);
-        }
-        ApiReply.error(context, 400, "parameter verification failed",
-                new JsonObject().put(field, "type check ('integer') failed - got '" + value + "'"));
-        return null;
     }
 }

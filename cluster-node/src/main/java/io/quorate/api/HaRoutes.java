@@ -101,7 +101,7 @@ public final class HaRoutes implements ApiRoutes {
     private Object current(RoutingContext context, StoredFiles files) {
         List<String> members = clusterNodes();
         return new CurrentStatus(runtime.node().nodeName(), runtime.core().quorumStatus().quorate(),
-                Instant.now().getEpochSecond(), files.managerStatus(), files.resources(), files.crsMode(),
+                Math.floorDiv(runtime.clock().wallMs(), 1000), files.managerStatus(), files.resources(), files.crsMode(),
                 files::lrmStatus, sid -> guestNode(files, members, sid)).entries(members);
     }
 

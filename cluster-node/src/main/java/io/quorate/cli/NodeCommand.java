@@ -8,8 +8,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "node", mixinStandardHelpOptions = true, description = "Run a node daemon.",
-        subcommands = NodeCommand.Run.class)
+@Command(name = "node", mixinStandardHelpOptions = true, description = "Run a node daemon; inject faults into a running one.",
+        subcommands = {NodeCommand.Run.class, NodeFaultsCommand.class})
 public final class NodeCommand {
 
     @Command(name = "run", mixinStandardHelpOptions = true,
@@ -56,6 +56,12 @@ public final class NodeCommand {
                         + " port on loopback, written to <dir>/metrics.address).")
         String metrics;
 
+        /** Hidden: a test-only switch for chaos experiments that must be able to make split brain happen. */
+        @picocli.CommandLine.Option(names = io.quorate.ha.runtime.HaRuntime.UNSAFE_RECOVERY_OPTION, hidden = true,
+                description = "UNSAFE, tests only: as CRM master, recover the services of a node that left the quorate view"
+                        + " at once, without fencing it.")
+        boolean unsafeRecoverWithoutFencing;
+
         @picocli.CommandLine.Option(names = "--guest-port-base", defaultValue = "10000", paramLabel = "PORT",
                 description = "A guest listens on this plus its VMID (default ${DEFAULT-VALUE}).")
         int guestPortBase;
@@ -96,7 +102,8 @@ public final class NodeCommand {
             }
             NodeDaemon.ReportOptions events = new NodeDaemon.ReportOptions(kafka.settings(), kafka.topic(), metricsAddress);
             return NodeDaemon.run(node, settings, new NodeDaemon.HaOptions(timings,
-                    new io.quorate.ha.runtime.HaRuntime.GuestPlacement(guestHost, guestPortBase)), events);
+                    new io.quorate.ha.runtime.HaRuntime.GuestPlacement(guestHost, guestPortBase), unsafeRecoverWithoutFencing),
+                    events);
         }
     }
 }

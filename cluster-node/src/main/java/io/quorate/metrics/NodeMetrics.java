@@ -24,6 +24,8 @@ import java.util.function.LongSupplier;
 public final class NodeMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final EventMetrics events;
+    private final FaultMetrics faults;
+    private final LongSupplier wallClock;
     private final StateMetrics state;
     private final MultiGauge publishLatency;
     private final PublishFigures publishing;
@@ -42,6 +44,12 @@ public final class NodeMetrics {
     }
 
     public NodeMetrics(String cluster, String node, String version, PublishFigures publishing) {
+        this(cluster, node, version, publishing, System::currentTimeMillis);
+    }
+
+    /** @param wallClock the node's wall clock, as its event stamps read it (ages are measured against those) */
+    public NodeMetrics(String cluster, String node, String version, PublishFigures publishing, LongSupplier wallClock) {
+        this.wallClock = wallClock;
         registry.config().commonTags("cluster", cluster, "node", node);
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
@@ -52,6 +60,7 @@ public final class NodeMetrics {
         Gauge.builder("quorate.build.info", () -> 1).tag("version", version).description("1, labelled with the version")
                 .register(registry);
         events = new EventMetrics(registry);
+        faults = new FaultMetrics(registry);
         ResourceCollector resources = new ResourceCollector(cluster, node, StateMetrics.SERVICE_STATES);
         registry.getPrometheusRegistry().register(resources);
         state = new StateMetrics(registry, events, resources);
@@ -75,11 +84,12 @@ public final class NodeMetrics {
     /** Folds one of the node's events; call on the core loop. */
     public void onEvent(Event event) {
         events.accept(event);
+        faults.accept(event.data());
     }
 
     /** Sets the state gauges; call with a snapshot taken on the core loop. */
     public void update(NodeSnapshot snapshot) {
-        state.update(snapshot, System.currentTimeMillis());
+        state.update(snapshot, wallClock.getAsLong());
         long[] latency = publishing.latencyMs();
         publishLatency.register(List.of(MultiGauge.Row.of(Tags.of("quantile", "0.5"), latency[0] / 1000.0),
                 MultiGauge.Row.of(Tags.of("quantile", "0.99"), latency[1] / 1000.0),

@@ -4,6 +4,7 @@ import io.quorate.api.ApiServer;
 import io.quorate.api.ClusterRoutes;
 import io.quorate.api.FsRoutes;
 import io.quorate.configdb.ConfigDbSettings;
+import io.quorate.events.NodeEvent;
 import io.quorate.ha.runtime.HaRuntime;
 import io.quorate.metrics.NodeMetrics;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -52,12 +53,13 @@ public final class NodeDaemon {
         // Two event loops: one runs the core, the other the HTTPS API, so TLS handshakes cannot delay
         // heartbeats. A few workers suffice for disk work (the first blocking call creates the whole
         // worker pool, so keep it small).
+        NodeClock clock = NodeClock.system();
         NodeMetrics metrics = new NodeMetrics(node.spec().clusterName(), node.nodeName(), Versions.software(),
-                NodeObservability.figuresOf(events));
+                NodeObservability.figuresOf(events), clock::wallMs);
         Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2)
                         .setInternalBlockingPoolSize(2).setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
                 .withMetrics(new MicrometerMetricsFactory(metrics.registry())).build();
-        NodeRuntime runtime = new NodeRuntime(node, events.stream(), configLog, configSettings);
+        NodeRuntime runtime = new NodeRuntime(node, events.stream(), configLog, configSettings, clock);
         runtime.addEventListener(metrics::onEvent); // before the start, so the counters see every event
         HostPort api = node.identity().api();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -65,7 +67,8 @@ public final class NodeDaemon {
             await(vertx.deployVerticle(runtime));
             // started from this thread, not from the core's loop, so the server gets an event loop of its own
             await(ApiServer.start(vertx, api, node.files().tlsKey(), node.files().tlsCertificate(), node.tokens(),
-                    new ClusterRoutes(runtime), new FsRoutes(runtime), new io.quorate.api.HaRoutes(runtime)));
+                    new ClusterRoutes(runtime), new FsRoutes(runtime), new io.quorate.api.HaRoutes(runtime),
+                    new io.quorate.api.FaultRoutes(runtime)));
         } catch (ExecutionException e) {
             System.err.println("quorate: node " + node.nodeName() + " failed to start: " + e.getCause().getMessage());
             vertx.close();
@@ -73,7 +76,10 @@ public final class NodeDaemon {
             configLog.close();
             return 1;
         }
-        HaRuntime haRuntime = HaRuntime.start(vertx, runtime, ha.timings(), ha.guests());
+        if (ha.unsafeRecoverWithoutFencing()) {
+            warnUnsafeRecovery(runtime);
+        }
+        HaRuntime haRuntime = HaRuntime.start(vertx, runtime, ha.timings(), ha.guests(), ha.unsafeRecoverWithoutFencing());
         ViewSnapshots.start(runtime, haRuntime::view);
         try {
             await(NodeObservability.start(vertx, runtime, haRuntime, events, metrics, report.metrics()));
@@ -106,8 +112,23 @@ public final class NodeDaemon {
         return 0;
     }
 
-    /** The node's HA settings: timings (validated by the caller) and where its guests listen. */
-    public record HaOptions(io.quorate.ha.runtime.HaTimings timings, HaRuntime.GuestPlacement guests) {
+    /**
+     * The node's HA settings: timings (validated by the caller), where its guests listen, and the
+     * test-only switch that lets its CRM recover a node's services without fencing it.
+     */
+    public record HaOptions(io.quorate.ha.runtime.HaTimings timings, HaRuntime.GuestPlacement guests,
+                            boolean unsafeRecoverWithoutFencing) {
+    }
+
+    /** Says loudly, in the log and the event stream (and so in /metrics), that this node gives up fence-before-recover. */
+    private static void warnUnsafeRecovery(NodeRuntime runtime) {
+        String consequence = "as CRM master this node treats a node that left the quorate view as fenced at once, with no"
+                + " power-off and no wait for its agent lock: its services are recovered elsewhere while they may still run."
+                + " Split brain of resources is possible; for chaos tests of the checkers only";
+        LOG.log(System.Logger.Level.WARNING, "UNSAFE: node " + runtime.node().nodeName() + " runs with "
+                + HaRuntime.UNSAFE_RECOVERY_OPTION + ": " + consequence);
+        runtime.runOnCore(() -> runtime.recordEvent(new NodeEvent.UnsafeOption(
+                HaRuntime.UNSAFE_RECOVERY_OPTION, consequence)));
     }
 
     /**

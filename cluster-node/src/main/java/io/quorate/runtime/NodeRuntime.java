@@ -60,7 +60,20 @@ public final class NodeRuntime extends VerticleBase {
     private final ReplayWindow replayWindow = new ReplayWindow();
     private final PacketRejections rejections;
     private final CounterFile ringSequenceFile;
-    private final long startNanos = System.nanoTime();
+    private final NodeClock clock;
+    /** Real monotonic time: injected delays are real delays, whatever the node's clock offset. */
+    private final OutgoingDelay outgoingDelay = new OutgoingDelay(new OutgoingDelay.Scheduler() {
+        @Override
+        public long nowMs() {
+            return System.nanoTime() / 1_000_000;
+        }
+
+        @Override
+        public void schedule(long delayMs, Runnable action) {
+            vertx.setTimer(delayMs, id -> action.run());
+        }
+    });
+    private final InjectedFaults faults;
     private NodeCore core;
     private DatagramSocket socket;
     private Map<Integer, HostPort> peerAddresses = new HashMap<>();
@@ -80,22 +93,26 @@ public final class NodeRuntime extends VerticleBase {
     private long nextRequestId;
     private volatile boolean diskFailed;
 
-    public NodeRuntime(LoadedNode node, EventStream events, ConfigLogStore configLog, ConfigDbSettings configSettings) {
+    /** @param clock the clock the cores, event stamps and hybrid clock read (faults may step it) */
+    public NodeRuntime(LoadedNode node, EventStream events, ConfigLogStore configLog, ConfigDbSettings configSettings,
+                       NodeClock clock) {
         this.node = node;
         this.events = events;
+        this.clock = clock;
         this.causalClock = new CausalClock() {
             @Override
             public long stamp() {
-                return events.stampOutgoing(System.currentTimeMillis());
+                return events.stampOutgoing(clock.wallMs());
             }
 
             @Override
             public void observe(long remoteHlc) {
                 if (remoteHlc > 0) {
-                    events.observe(remoteHlc, System.currentTimeMillis());
+                    events.observe(remoteHlc, clock.wallMs());
                 }
             }
         };
+        this.faults = new InjectedFaults(clock, outgoingDelay, this::record);
         this.configLog = configLog;
         this.configSettings = configSettings;
         this.codec = new PacketCodec(node.authkey());
@@ -213,7 +230,30 @@ public final class NodeRuntime extends VerticleBase {
     }
 
     private long now() {
-        return (System.nanoTime() - startNanos) / 1_000_000 + 1;
+        return clock.monotonicMs();
+    }
+
+    /** The clock this node's services read (cores, event stamps, status times). */
+    public NodeClock clock() {
+        return clock;
+    }
+
+    /** The faults injected now; readable from any thread. */
+    public NodeFaults faults() {
+        return faults.current();
+    }
+
+    /**
+     * Puts {@code next} in force on the core's loop (an inactive setting clears what is there) and
+     * records the change; completes with what is then in force.
+     */
+    public Future<NodeFaults> injectFaults(NodeFaults next) {
+        Promise<NodeFaults> done = Promise.promise();
+        context.runOnContext(v -> {
+            faults.apply(next);
+            done.complete(faults.current());
+        });
+        return done.future();
     }
 
     private void onDatagram(DatagramPacket datagram) {
@@ -335,7 +375,7 @@ public final class NodeRuntime extends VerticleBase {
             // an id that left the nodelist may come back as a new node starting at incarnation 1
             previous.keySet().stream().filter(id -> !peerAddresses.containsKey(id)).forEach(replayWindow::forget);
             link.useClock(causalClock);
-        link.updatePeers(peerAddresses);
+            link.updatePeers(peerAddresses);
             vertx.executeBlocking(() -> {
                 node.writeClusterConfig(config.corosyncConf());
                 return null;
@@ -350,7 +390,7 @@ public final class NodeRuntime extends VerticleBase {
 
     private void send(int to, ClusterMessage message) {
         if (message instanceof ClusterMessage.Replication) {
-            link.send(to, message);
+            outgoingDelay.frame(to, () -> link.send(to, message));
             return;
         }
         HostPort address = peerAddresses.get(to);
@@ -364,7 +404,9 @@ public final class NodeRuntime extends VerticleBase {
             LOG.log(System.Logger.Level.ERROR, "not sending " + message.getClass().getSimpleName() + " to node " + to + ": " + e.getMessage());
             return;
         }
-        socket.send(Buffer.buffer(bytes), address.port(), address.host());
+        Buffer datagram = Buffer.buffer(bytes);
+        // encoded now, so a delayed datagram is what a slow network would deliver: stamped and numbered when sent
+        outgoingDelay.datagram(() -> socket.send(datagram, address.port(), address.host()));
     }
 
     private void armTimer() {
@@ -381,7 +423,7 @@ public final class NodeRuntime extends VerticleBase {
 
     private void record(EventData data) {
         // empty: a heartbeat sample the spool had no room for (state events are always kept)
-        Event event = events.emit(data, System.currentTimeMillis()).orElse(null);
+        Event event = events.emit(data, clock.wallMs()).orElse(null);
         if (data instanceof io.quorate.events.ConfigEvent.UnsafeWrite unsafe) {
             LOG.log(System.Logger.Level.WARNING, "UNSAFE write of " + unsafe.path() + " on this node only (quorate by an"
                     + " override, no majority of the voters); it is not replicated and will be reported on rejoin");

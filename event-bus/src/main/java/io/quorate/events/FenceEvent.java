@@ -26,4 +26,12 @@ public sealed interface FenceEvent extends EventData {
     @EventType("fence.failed")
     record Failed(String node, String method, String reason, long durationMs) implements FenceEvent {
     }
+
+    /**
+     * No fencing at all: the master runs with an unsafe option and treats a node that left the
+     * quorate view as fenced at once, so its services are recovered while it may still run them.
+     */
+    @EventType("fence.presumed_unsafe")
+    record PresumedUnsafe(String node, String option) implements FenceEvent {
+    }
 }

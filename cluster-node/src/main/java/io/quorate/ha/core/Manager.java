@@ -29,6 +29,11 @@ public final class Manager {
         default boolean poweredOff(String node) {
             return false;
         }
+
+        /** How {@link #poweredOff} knows, for the fence log line. */
+        default String poweredOffProof(String node) {
+            return "powered off (hardware fence)";
+        }
     }
 
     private final HaLog log;
@@ -245,7 +250,7 @@ public final class Manager {
             }
             String message;
             if (agentLocks.poweredOff(node.getKey())) {
-                message = "fencing: acknowledged - node '" + node.getKey() + "' powered off (hardware fence)";
+                message = "fencing: acknowledged - node '" + node.getKey() + "' " + agentLocks.poweredOffProof(node.getKey());
             } else if (agentLocks.tryAcquire(node.getKey())) {
                 message = "fencing: acknowledged - got agent lock for node '" + node.getKey() + "'";
             } else {

@@ -15,7 +15,6 @@ import io.quorate.ha.state.LrmStatusJson;
 import io.quorate.ha.state.ManagerStatusJson;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -208,9 +207,14 @@ final class CrmService {
                     public boolean poweredOff(String node) {
                         return hardware.poweredOff(node);
                     }
+
+                    @Override
+                    public String poweredOffProof(String node) {
+                        return hardware.proofOf(node);
+                    }
                 });
         StatusChanges.record(before, status, context::record);
-        byte[] content = ManagerStatusJson.encode(status, Instant.now().getEpochSecond());
+        byte[] content = ManagerStatusJson.encode(status, context.wallSeconds());
         return context.write(HaPaths.MANAGER_STATUS, content, new Guard(HaPaths.MANAGER_LOCK, epoch)).compose(outcome -> {
             if (!(outcome instanceof Outcome.Done)) {
                 LOG.log(System.Logger.Level.WARNING, "manager status not written: " + HaContext.describe(outcome));

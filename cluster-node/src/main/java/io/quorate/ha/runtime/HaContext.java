@@ -92,6 +92,11 @@ final class HaContext {
         return runtime.coreTime();
     }
 
+    /** Wall time in epoch seconds on the node's clock (status files' timestamps). */
+    long wallSeconds() {
+        return Math.floorDiv(runtime.clock().wallMs(), 1000);
+    }
+
     /** Whether this node may still believe it holds {@code lock} at {@code epoch}. */
     boolean holds(String lock, long epoch) {
         return configDb().heldLock(lock, now()).map(held -> held.epoch() == epoch).orElse(false);

@@ -20,6 +20,13 @@ import java.time.Duration;
  * Without a supervisor the node does its cluster duties but neither leads HA nor runs services.
  */
 public final class HaRuntime {
+    /**
+     * The hidden {@code quorate node run} option that lets the CRM recover a node's services without
+     * fencing it. It breaks fence-before-recover on purpose, so chaos tests can prove their split-brain
+     * checker fails; never for a real cluster.
+     */
+    public static final String UNSAFE_RECOVERY_OPTION = "--unsafe-recover-without-fencing";
+
     private final HaContext context;
     private final CrmService crm;
     private final LrmService lrm;
@@ -38,7 +45,8 @@ public final class HaRuntime {
 
     private final ManagerStatusSource status;
 
-    private HaRuntime(Vertx vertx, NodeRuntime runtime, HaTimings timings, GuestPlacement guestPlacement) {
+    private HaRuntime(Vertx vertx, NodeRuntime runtime, HaTimings timings, GuestPlacement guestPlacement,
+                      boolean unsafeRecoverWithoutFencing) {
         this.context = new HaContext(runtime, timings);
         ProblemLog problems = new ProblemLog();
         String self = runtime.node().nodeName();
@@ -51,15 +59,17 @@ public final class HaRuntime {
                 GuestAddress.of(guestPlacement.host(), sid, guestPlacement.portBase())));
         CrmService[] crmRef = new CrmService[1];
         this.hardware = new HardwareFencing(context, fenceWorker, new IpmiFencer(Duration.ofSeconds(5), Duration.ofSeconds(10)),
-                () -> crmRef[0] != null && crmRef[0].isMaster(), node -> crmRef[0].onPoweredOff(node), problems);
+                () -> crmRef[0] != null && crmRef[0].isMaster(), node -> crmRef[0].onPoweredOff(node), problems,
+                unsafeRecoverWithoutFencing);
         this.crm = new CrmService(context, watchdog, status, problems, hardware);
         crmRef[0] = crm;
         this.lrm = new LrmService(context, guests, watchdog, status, problems);
     }
 
-    /** Starts the loops on the runtime's event loop. */
-    public static HaRuntime start(Vertx vertx, NodeRuntime runtime, HaTimings timings, GuestPlacement guests) {
-        HaRuntime ha = new HaRuntime(vertx, runtime, timings, guests);
+    /** Starts the loops on the runtime's event loop; for the last argument see {@link #UNSAFE_RECOVERY_OPTION}. */
+    public static HaRuntime start(Vertx vertx, NodeRuntime runtime, HaTimings timings, GuestPlacement guests,
+                                  boolean unsafeRecoverWithoutFencing) {
+        HaRuntime ha = new HaRuntime(vertx, runtime, timings, guests, unsafeRecoverWithoutFencing);
         runtime.runOnCore(() -> {
             runtime.addEventListener(ha::onEvent);
             ha.loop();

@@ -19,6 +19,11 @@ import java.util.function.BooleanSupplier;
  * quorate view for the grace (default two tokens), the master powers it off over its BMC and reads
  * the power status back. Only that read-back is proof; the proof holds until the node is seen again.
  * If every attempt fails, recovery waits for the watchdog path (the node's agent lock expiring).
+ *
+ * <p>With {@code presumeFencedWhenOut} (the test-only {@link HaRuntime#UNSAFE_RECOVERY_OPTION})
+ * nothing is powered off: a node counts as fenced as soon as it is out of the quorate view, so its
+ * services are recovered while it may still run them. Each such presumption is recorded, never as a
+ * fence that succeeded.
  */
 final class HardwareFencing {
     private static final int ATTEMPTS = 3;
@@ -34,10 +39,14 @@ final class HardwareFencing {
     private final Set<String> inProgress = new HashSet<>();
     private final Set<String> gaveUp = new HashSet<>();
     private final Set<String> seen = new HashSet<>();
+    private final boolean presumeFencedWhenOut;
+    /** Nodes presumed fenced (unsafe mode) since they left the view, each recorded once. */
+    private final Set<String> presumed = new HashSet<>();
 
     HardwareFencing(HaContext context, WorkerExecutor worker, IpmiFencer fencer, BooleanSupplier isMaster,
                     java.util.function.Consumer<String> onFenced,
-                    ProblemLog problems) {
+                    ProblemLog problems, boolean presumeFencedWhenOut) {
+        this.presumeFencedWhenOut = presumeFencedWhenOut;
         this.context = context;
         this.worker = worker;
         this.fencer = fencer;
@@ -46,9 +55,27 @@ final class HardwareFencing {
         this.problems = problems;
     }
 
-    /** Powered off over IPMI (read back) since it left the view, and not seen since. */
+    /**
+     * Powered off over IPMI (read back) since it left the view, and not seen since; in unsafe mode,
+     * merely out of the view (recorded the first time it is relied on).
+     */
     boolean poweredOff(String node) {
-        return poweredOff.contains(node);
+        if (poweredOff.contains(node)) {
+            return true;
+        }
+        if (!presumeFencedWhenOut || !outSince.containsKey(node)) {
+            return false;
+        }
+        if (presumed.add(node)) {
+            context.record(new FenceEvent.PresumedUnsafe(node, HaRuntime.UNSAFE_RECOVERY_OPTION));
+        }
+        return true;
+    }
+
+    /** The words for {@link #poweredOff}'s proof in the manager's log. */
+    String proofOf(String node) {
+        return poweredOff.contains(node) ? "powered off (hardware fence)"
+                : "presumed dead WITHOUT fencing (UNSAFE: " + HaRuntime.UNSAFE_RECOVERY_OPTION + ")";
     }
 
     /** Looks at the view again: call on every view or quorum change, and from the CRM loop. */
@@ -63,13 +90,26 @@ final class HardwareFencing {
                 seen.add(node);
                 outSince.remove(node);
                 poweredOff.remove(node);
+                presumed.remove(node);
                 gaveUp.remove(node);
             } else if (seen.contains(node) && !outSince.containsKey(node)) {
                 // only a node that left is fenced: one not yet booted since this node started is left alone
                 outSince.put(node, now);
                 long since = now;
-                context.later(context.timings().fenceGraceMs() + 1, () -> graceOver(node, since));
+                if (presumeFencedWhenOut) {
+                    // as if a fence had just succeeded: a dead master's lock is taken at once too
+                    context.later(1, () -> presumedFenced(node, since));
+                } else {
+                    context.later(context.timings().fenceGraceMs() + 1, () -> graceOver(node, since));
+                }
             }
+        }
+    }
+
+    private void presumedFenced(String node, long since) {
+        Long out = outSince.get(node);
+        if (out != null && out == since && fencesFor(node)) {
+            onFenced.accept(node);
         }
     }
 

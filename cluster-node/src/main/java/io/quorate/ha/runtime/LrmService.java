@@ -13,7 +13,6 @@ import io.quorate.ha.core.ServiceState;
 import io.quorate.ha.state.HaPaths;
 import io.quorate.ha.state.LrmStatusJson;
 import io.vertx.core.Future;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -340,7 +339,7 @@ final class LrmService {
         }
         boolean locked = !state.equals("wait_for_agent_lock") && context.holds(lock, epoch);
         Guard guard = locked ? new Guard(lock, epoch) : Guard.NONE;
-        byte[] content = LrmStatusJson.encode(report, resultSids, Instant.now().getEpochSecond());
+        byte[] content = LrmStatusJson.encode(report, resultSids, context.wallSeconds());
         return context.write(HaPaths.lrmStatus(context.self()), content, guard).map(outcome -> {
             if (outcome instanceof Outcome.Done) {
                 lastWritten = key;

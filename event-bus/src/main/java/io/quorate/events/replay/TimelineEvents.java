@@ -100,6 +100,8 @@ final class TimelineEvents {
                 succeeded -> succeeded.node() + " fenced (" + succeeded.method() + ", " + succeeded.durationMs() + " ms)");
         on(FenceEvent.Failed.class, Category.FENCE, failed -> true,
                 failed -> "fencing " + failed.node() + " failed (" + failed.method() + "): " + failed.reason());
+        on(FenceEvent.PresumedUnsafe.class, Category.FENCE, presumed -> true,
+                presumed -> presumed.node() + " presumed fenced WITHOUT fencing (" + presumed.option() + ")");
 
         on(GuestEvent.Started.class, Category.GUEST, started -> false, started -> started.sid() + " started");
         on(GuestEvent.StartFailed.class, Category.GUEST, failed -> true,
@@ -114,6 +116,11 @@ final class TimelineEvents {
         on(NodeEvent.Started.class, Category.NODE, started -> false,
                 started -> "node started (" + started.softwareVersion() + ", " + started.address() + ")");
         on(NodeEvent.Stopping.class, Category.NODE, stopping -> false, stopping -> "node stopping: " + stopping.reason());
+        on(NodeEvent.FaultsSet.class, Category.NODE, set -> true, set -> "faults injected: delay " + set.delayMs() + " ms, jitter "
+                + set.jitterMs() + " ms, clock offset " + set.clockOffsetMs() + " ms");
+        on(NodeEvent.FaultsCleared.class, Category.NODE, cleared -> false, cleared -> "injected faults cleared");
+        on(NodeEvent.UnsafeOption.class, Category.NODE, unsafe -> true,
+                unsafe -> "UNSAFE option " + unsafe.option() + ": " + unsafe.consequence());
 
         on(SpoolEvent.Dropped.class, Category.BUS, dropped -> true,
                 dropped -> dropped.count() + " heartbeat samples dropped between " + dropped.firstAt() + " and " + dropped.lastAt());
