@@ -53,28 +53,27 @@ public final class ExperimentRunner {
      * @param convergeTimeout  how long it may take to come back after the heal
      */
     public record Options(Path outputDir, Optional<Path> lab, OptionalLong seed, boolean unsafeRecoverWithoutFencing,
-                          Duration steadyTimeout, Duration convergeTimeout, List<String> javaCommand, NodeFaultControl nodeFaults) {
+                          Duration steadyTimeout, Duration convergeTimeout, List<String> javaCommand, List<RunListener> listeners) {
+        public Options {
+            listeners = List.copyOf(listeners);
+        }
+
         public static Options defaults(Path outputDir) {
             return new Options(outputDir, Optional.empty(), OptionalLong.empty(), false, Duration.ofSeconds(90), Duration.ofSeconds(120),
-                    HaHost.javaCommandOfThisJvm(), NodeFaults.unavailable("this build's nodes take no latency or clock faults"));
+                    HaHost.javaCommandOfThisJvm(), List.of());
         }
 
         public Options withLab(Path dir) {
-            return new Options(outputDir, Optional.of(dir), seed, unsafeRecoverWithoutFencing, steadyTimeout, convergeTimeout, javaCommand,
-                    nodeFaults);
+            return new Options(outputDir, Optional.of(dir), seed, unsafeRecoverWithoutFencing, steadyTimeout, convergeTimeout, javaCommand, listeners);
         }
 
         public Options withSeed(long value) {
             return new Options(outputDir, lab, OptionalLong.of(value), unsafeRecoverWithoutFencing, steadyTimeout, convergeTimeout,
-                    javaCommand, nodeFaults);
+                    javaCommand, listeners);
         }
 
         public Options withUnsafeRecoverWithoutFencing() {
-            return new Options(outputDir, lab, seed, true, steadyTimeout, convergeTimeout, javaCommand, nodeFaults);
-        }
-
-        public Options withNodeFaults(NodeFaultControl control) {
-            return new Options(outputDir, lab, seed, unsafeRecoverWithoutFencing, steadyTimeout, convergeTimeout, javaCommand, control);
+            return new Options(outputDir, lab, seed, true, steadyTimeout, convergeTimeout, javaCommand, listeners);
         }
     }
 
@@ -125,8 +124,10 @@ public final class ExperimentRunner {
             prober = new GuestProber(guests.stream().flatMap(sid -> lab.endpoints(sid).stream()).toList());
             prober.start();
             SelectorResolver selectors = new SelectorResolver(lab, prober, random);
-            injector = new FaultInjector(lab, selectors, random, options.nodeFaults());
+            injector = new FaultInjector(lab, selectors, random, NodeFaultControls.api(lab, random::nextLong));
             EventHistory events = new EventHistory(lab.state().kafka());
+            long runSeed = seed;
+            notify(l -> l.runStarted(runId, experiment, lab, runSeed));
             ProbeRunner probes = new ProbeRunner(lab, selectors, events, started);
 
             progress.println("steady state: " + experiment.steadyStateHypothesis().title());
@@ -191,6 +192,7 @@ public final class ExperimentRunner {
                 lab == null ? List.of() : lab.nodeNames(), guests, notApplied, before, after, outcomes, slos, checks,
                 prober == null ? 0 : prober.rounds(), history == null ? 0 : history.folded());
         RunReports.write(options.outputDir(), report, history);
+        notify(l -> l.runFinished(report));
         if (lab != null) {
             lab.close(); // removes a lab this run built; leaves one it attached to
         }
@@ -228,7 +230,7 @@ public final class ExperimentRunner {
         if (leftovers.isEmpty()) {
             return;
         }
-        FaultInjector healer = new FaultInjector(attached, null, new Random(0), options.nodeFaults());
+        FaultInjector healer = new FaultInjector(attached, null, new Random(0), NodeFaultControls.api(attached, () -> 0));
         try (Journal old = Journal.open(attached.dir())) {
             old.runStarted("leftovers");
             for (int i = leftovers.size() - 1; i >= 0; i--) {
@@ -317,6 +319,7 @@ public final class ExperimentRunner {
         try {
             planned.apply();
             outcomes.add(new FaultOutcome(fault, applied, null, null));
+            notify(l -> l.faultApplied(fault, Instant.parse(applied)));
             return Optional.empty();
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
@@ -324,6 +327,7 @@ public final class ExperimentRunner {
             }
             String error = e.getMessage();
             outcomes.add(new FaultOutcome(fault, applied, null, error));
+            notify(l -> l.faultFailed(fault, error));
             try {
                 journal.failed(fault, error);
             } catch (IOException io) {
@@ -361,7 +365,9 @@ public final class ExperimentRunner {
             journal.healed(fault);
             inForce.remove(fault.id());
             progress.println("healed " + fault.label() + ": " + fault.summary());
-            replaceOutcome(fault, Rfc3339.format(Instant.now()), null);
+            Instant healed = Instant.now();
+            replaceOutcome(fault, Rfc3339.format(healed), null);
+            notify(l -> l.faultHealed(fault, healed));
             return Optional.empty();
         } catch (IOException | RuntimeException e) {
             replaceOutcome(fault, null, "heal failed: " + e.getMessage());
@@ -413,6 +419,16 @@ public final class ExperimentRunner {
         checks.add(new CheckResult("every resource back to its requested state", notBack.isEmpty(),
                 notBack.isEmpty() ? String.join(", ", guests) + " in their requested states" : String.join("; ", notBack), notBack));
         return checks;
+    }
+
+    private void notify(java.util.function.Consumer<RunListener> call) {
+        for (RunListener listener : options.listeners()) {
+            try {
+                call.accept(listener);
+            } catch (RuntimeException e) {
+                progress.println("WARNING: run listener " + listener.getClass().getSimpleName() + " failed: " + e.getMessage());
+            }
+        }
     }
 
     private void report(String when, List<ProbeResult> results) {
