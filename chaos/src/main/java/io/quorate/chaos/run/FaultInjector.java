@@ -178,6 +178,11 @@ final class FaultInjector {
         }
     }
 
+    /** Whether {@code node}'s BMC reads power on (a host powered off stays down until powered on). */
+    boolean poweredOn(String node) {
+        return !ipmi.powerStatus(lab.bmc(node)).equals("off");
+    }
+
     private void restartHost(String node) throws IOException, InterruptedException {
         HaHost host = lab.host(node);
         if (host.nodeAlive() && host.supervisorExit().isEmpty()) {
