@@ -27,7 +27,8 @@ final class NodeFaultsCommand extends NodeCliCommand {
     Long jitterSeed;
 
     @Option(names = "--clock-offset", paramLabel = "DURATION", converter = SignedDurationMillisConverter.class,
-            description = "Step the node's clock by this much, e.g. -2s or +3s (its cores' monotonic time and its wall time).")
+            description = "Step the node's wall clock by this much, e.g. -2s or +3s (event times, hybrid clock, status times;"
+                    + " as on a real host, its monotonic time — timeouts, lock expiry — does not move).")
     Long clockOffsetMs;
 
     @Option(names = "--clear", description = "Lift every fault.")

@@ -4,10 +4,12 @@ import java.util.function.LongSupplier;
 
 /**
  * The one clock a node's services read: the monotonic milliseconds handed to the cores and the
- * wall time that stamps events and the hybrid clock. Both carry the same adjustable offset, so a
- * chaos runner can step a live node's clock (namespaces share the host's clock, so it cannot be
- * done from outside). Physical deadlines that guard safety — the watchdog supervisor's, which
- * shares CLOCK_MONOTONIC with another process — do not read this clock. Thread-safe.
+ * wall time that stamps events and the hybrid clock. The wall time carries an adjustable offset, so
+ * a chaos runner can step a live node's clock (namespaces share the host's clock, so it cannot be
+ * done from outside). As on a real host, where a step of the time of day (NTP, settimeofday) leaves
+ * CLOCK_MONOTONIC alone, the monotonic reading does not move: the cores' timeouts, lock expiry and
+ * the watchdog keep real time. (Stepping them too only stalls the node's timers, which a pause
+ * already covers; measured: a -2.3 s step stopped its heartbeats and got it fenced.) Thread-safe.
  */
 public final class NodeClock {
     private final LongSupplier monotonicNanos;
@@ -26,13 +28,9 @@ public final class NodeClock {
         return new NodeClock(System::nanoTime, System::currentTimeMillis);
     }
 
-    /**
-     * Milliseconds since this clock was made, from 1, plus the offset. Never below 1 (the cores
-     * count from 1): a negative step larger than the node's age holds the clock at 1 until it
-     * catches up.
-     */
+    /** Milliseconds since this clock was made, from 1 (the cores count from 1); the offset does not move it. */
     public long monotonicMs() {
-        return Math.max(1, (monotonicNanos.getAsLong() - startNanos) / 1_000_000 + 1 + offsetMs);
+        return (monotonicNanos.getAsLong() - startNanos) / 1_000_000 + 1;
     }
 
     /** Wall time in epoch milliseconds, plus the offset. */
@@ -44,7 +42,7 @@ public final class NodeClock {
         return offsetMs;
     }
 
-    /** Steps both readings by {@code offsetMs} from the host's (replaces any earlier offset; 0 clears it). */
+    /** Steps the wall time by {@code offsetMs} from the host's (replaces any earlier offset; 0 clears it). */
     public void setOffsetMs(long offsetMs) {
         this.offsetMs = offsetMs;
     }

@@ -2,6 +2,7 @@ package io.quorate.chaos.run;
 
 import io.quorate.chaos.experiment.Action;
 import io.quorate.chaos.experiment.Experiment;
+import io.quorate.chaos.experiment.RandomNemesis;
 import io.quorate.chaos.experiment.ResourceId;
 import io.quorate.chaos.experiment.Slo;
 import io.quorate.chaos.experiment.Target;
@@ -94,6 +95,7 @@ public final class ExperimentRunner {
     private final List<FaultOutcome> outcomes = new ArrayList<>();
     private final Map<Integer, FaultRecord> inForce = new LinkedHashMap<>();
     private final List<String> notApplied = new ArrayList<>();
+    private final List<String> workloadSummary = new ArrayList<>();
     private ChaosLab lab;
     private Journal journal;
     private FaultInjector injector;
@@ -148,6 +150,9 @@ public final class ExperimentRunner {
                 reason = "the steady state did not hold before the method: " + firstFailure(before);
             } else {
                 Optional<String> methodProblem = runActions("method", experiment.method());
+                if (methodProblem.isEmpty() && experiment.random().isPresent()) {
+                    runNemesis(experiment.random().get(), seed, guests);
+                }
                 Optional<String> rollbackProblem = runActions("rollbacks", experiment.rollbacks());
                 healAll();
                 rebootResetHosts();
@@ -201,7 +206,7 @@ public final class ExperimentRunner {
         RunReport report = new RunReport(RunReport.VERSION, experiment.title(), file.toString(), runId, verdict, reason,
                 Rfc3339.format(started), Rfc3339.format(Instant.now()), seed, lab == null ? null : lab.dir().toString(),
                 lab == null ? List.of() : lab.nodeNames(), guests, notApplied, before, after, outcomes, slos, checks,
-                prober == null ? 0 : prober.rounds(), history == null ? 0 : history.folded());
+                prober == null ? 0 : prober.rounds(), history == null ? 0 : history.folded(), workloadSummary);
         RunReports.write(options.outputDir(), report, history);
         notify(l -> l.runFinished(report));
         if (lab != null) {
@@ -305,6 +310,46 @@ public final class ExperimentRunner {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The random phase: the seeded schedule's faults one after another, each healed before the next,
+     * with the workload running beside them. A fault that cannot be applied here is reported and skipped.
+     */
+    private void runNemesis(RandomNemesis nemesis, long seed, List<String> guests) throws InterruptedException {
+        List<NemesisSchedule.Step> steps = NemesisSchedule.draw(nemesis, seed, lab.nodeNames().size());
+        progress.printf("random nemesis: %d faults over %d s, one every %d ms (seed %d), workload %s%n", steps.size(),
+                nemesis.duration().toSeconds(), nemesis.interval().toMillis(), seed,
+                nemesis.workload().isEmpty() ? "none" : nemesis.workload().stream().map(RandomNemesis.Workload::text).toList());
+        long start = System.nanoTime();
+        try (Workload workload = new Workload(lab, guests, seed)) {
+            workload.start(nemesis.workload());
+            for (int i = 0; i < steps.size(); i++) {
+                NemesisSchedule.Step step = steps.get(i);
+                sleepUntil(start, step.at());
+                String where = "random[" + i + "]";
+                Optional<String> problem = apply(where, step.fault());
+                if (problem.isPresent()) {
+                    progress.println(where + ": skipped: " + problem.get());
+                    if (!notApplied.contains(problem.get())) {
+                        notApplied.add(problem.get());
+                    }
+                }
+                sleepUntil(start, step.at().plus(step.hold()));
+                healNamed(step.fault().name().orElseThrow()).ifPresent(p -> progress.println(where + ": " + p));
+                rebootResetHosts();
+            }
+            sleepUntil(start, nemesis.duration());
+            workloadSummary.addAll(workload.summary());
+        }
+        workloadSummary.forEach(line -> progress.println("workload: " + line));
+    }
+
+    private static void sleepUntil(long startNanos, Duration offset) throws InterruptedException {
+        long remaining = startNanos + offset.toNanos() - System.nanoTime();
+        if (remaining > 0) {
+            Thread.sleep(remaining / 1_000_000, (int) (remaining % 1_000_000)); // the nemesis' own timeline
+        }
     }
 
     private Optional<String> apply(String where, Action action) {

@@ -171,8 +171,8 @@ final class FaultInjector {
                     powerOnIfOff(node);
                 }
             }
-            case CLEAR_LATENCY -> fault.nodes().forEach(nodeFaults::clearLatency);
-            case CLEAR_CLOCK_OFFSET -> fault.nodes().forEach(nodeFaults::clearClockOffset);
+            case CLEAR_LATENCY -> onRunningNodes(fault, nodeFaults::clearLatency);
+            case CLEAR_CLOCK_OFFSET -> onRunningNodes(fault, nodeFaults::clearClockOffset);
             case NOTHING -> {
             }
         }
@@ -181,6 +181,26 @@ final class FaultInjector {
     /** Whether {@code node}'s BMC reads power on (a host powered off stays down until powered on). */
     boolean poweredOn(String node) {
         return !ipmi.powerStatus(lab.bmc(node)).equals("off");
+    }
+
+    /**
+     * Clears a node's own fault where the node still runs: a node that died (a watchdog reset, a power
+     * cut) starts again without it. A node that dies while being asked counts as cleared too.
+     */
+    private void onRunningNodes(FaultRecord fault, java.util.function.Consumer<String> clear) {
+        for (String node : fault.nodes()) {
+            HaHost host = lab.host(node);
+            if (!host.nodeAlive()) {
+                continue;
+            }
+            try {
+                clear.accept(node);
+            } catch (FaultException e) {
+                if (host.nodeAlive()) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private void restartHost(String node) throws IOException, InterruptedException {

@@ -72,6 +72,9 @@ public final class RunReports {
         if (!report.notApplied().isEmpty()) {
             html.append("<p class=\"fail\">Not applied here: ").append(e(String.join("; ", report.notApplied()))).append("</p>\n");
         }
+        if (!report.workload().isEmpty()) {
+            html.append("<p>Workload: ").append(e(String.join("; ", report.workload()))).append("</p>\n");
+        }
         table(html, "Faults (shaded below)", List.of("fault", "applied", "healed", "error"), report.faults(),
                 f -> List.of(f.fault().label() + ": " + f.fault().summary(), text(f.applied()), text(f.healed()), text(f.error())));
         table(html, "SLOs", List.of("objective", "met", "recovery", "detail"), report.slos(),

@@ -87,6 +87,23 @@ class ChaosRunProcessTest {
         assertNothingLeftBehind(out, log);
     }
 
+    @Test
+    void aSeededRandomNemesisWithWritesLeavesEverySafetyCheckGreen() throws Exception {
+        LabRequirement.require();
+        Path out = base.resolve("nemesis");
+        StringWriter log = new StringWriter();
+        RunReport report = run(testExperiment("nemesis-short.yaml"), ExperimentRunner.Options.defaults(out).withSeed(11), log);
+
+        assertEquals(Verdict.passed, report.verdict(), report.reason() + "\n" + log);
+        assertEquals(11, report.seed());
+        List<String> drawn = report.faults().stream().map(f -> f.fault().name()).toList();
+        assertEquals(List.of("nemesis-1", "nemesis-2", "nemesis-3", "nemesis-4"), drawn, "one fault every 10 s for 40 s");
+        assertTrue(report.faults().stream().allMatch(f -> f.healed() != null && f.error() == null), report.faults().toString());
+        assertTrue(report.checks().stream().allMatch(CheckResult::passed), report.checks().toString());
+        assertTrue(report.workload().stream().anyMatch(line -> line.startsWith("config writes: ")), report.workload().toString());
+        assertNothingLeftBehind(out, log);
+    }
+
     private static CheckResult check(RunReport report, String name) {
         return report.checks().stream().filter(c -> c.name().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no check " + name + " in " + report.checks()));
