@@ -75,6 +75,13 @@ public final class ExperimentRunner {
         public Options withUnsafeRecoverWithoutFencing() {
             return new Options(outputDir, lab, seed, true, steadyTimeout, convergeTimeout, javaCommand, listeners);
         }
+
+        /** These options, with {@code listener} told of the run too (after the ones given before). */
+        public Options withListener(RunListener listener) {
+            List<RunListener> more = new ArrayList<>(listeners);
+            more.add(listener);
+            return new Options(outputDir, lab, seed, unsafeRecoverWithoutFencing, steadyTimeout, convergeTimeout, javaCommand, more);
+        }
     }
 
     private final Experiment experiment;
