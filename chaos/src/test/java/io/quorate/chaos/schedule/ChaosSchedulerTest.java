@@ -144,4 +144,36 @@ class ChaosSchedulerTest {
         assertEquals("aborted", runs.get(0).verdict());
         assertEquals("IOException: disk full", runs.get(0).reason());
     }
+
+    @Test
+    void servingRunsOneClusterInTurnAndAStopInterruptsTheRunInProgress() throws Exception {
+        write("c.yaml", "C", "0 2 * * *");
+        java.util.concurrent.CountDownLatch blocked = new java.util.concurrent.CountDownLatch(1);
+        ChaosScheduler scheduler = scheduler(TWO_AM, 20, (experiment, runDir, listeners) -> {
+            if (experiment.name().equals("c")) {
+                blocked.countDown();
+                new java.util.concurrent.CountDownLatch(1).await(); // a long run: until interrupted
+            }
+            return fake.run(experiment, runDir, listeners);
+        });
+        Thread serving = new Thread(() -> {
+            try {
+                scheduler.serve();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        serving.start();
+        assertTrue(io.quorate.runtime.Poll.until(java.time.Duration.ofSeconds(20), java.time.Duration.ofMillis(20),
+                () -> blocked.getCount() == 0), "a and b ran, then c started");
+
+        scheduler.stop(java.time.Duration.ofSeconds(10));
+        serving.join(10_000);
+
+        assertFalse(serving.isAlive());
+        List<HistoryEntry> history = new RunHistory(state).read(problem -> { });
+        assertEquals(List.of("a:passed", "b:failed", "c:aborted"), history.stream().map(e -> e.experiment() + ":" + e.verdict()).toList());
+        assertEquals("stopped by the scheduler's shutdown", history.get(2).reason());
+        assertTrue(log.toString().contains("stopping: interrupting 1 run(s) in progress, their faults are healed"), log.toString());
+    }
 }
