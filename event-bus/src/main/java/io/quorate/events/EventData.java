@@ -5,7 +5,7 @@ package io.quorate.events;
  * {@link EventType}; the families are the sealed sub-interfaces.
  */
 public sealed interface EventData permits MembershipEvent, HeartbeatEvent, QuorumEvent, NodeEvent, ConfigEvent, LockEvent,
-        HaEvent, GuestEvent, FenceEvent, WatchdogEvent, SpoolEvent, SnapshotEvent {
+        HaEvent, GuestEvent, FenceEvent, WatchdogEvent, SpoolEvent, SnapshotEvent, ChaosEvent {
 
     /** The dotted type name, e.g. {@code quorum.lost}. */
     default String eventType() {

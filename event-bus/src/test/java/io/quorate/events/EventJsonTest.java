@@ -80,7 +80,12 @@ class EventJsonTest {
                 new SnapshotEvent.View(SnapshotEvent.VIEW_CHANGE, "1.e8", List.of("n1", "n2"), true, 3, 2, 2, 120, "n1", "n1",
                         "active", java.util.Map.of("vm:101", new SnapshotEvent.ServiceView("started", "n2"),
                         "ct:200", new SnapshotEvent.ServiceView("stopped", "n1")),
-                        java.util.Map.of("ha_manager_lock", "n1", "ha_agent_n2_lock", "n2"), List.of()));
+                        java.util.Map.of("ha_manager_lock", "n1", "ha_agent_n2_lock", "n2"), List.of()),
+                new ChaosEvent.RunStarted("20261125T095757Z-power-cut", "power-cut", "Power cut of vm:101's node", 42),
+                new ChaosEvent.FaultApplied("20261125T095757Z-power-cut", 1, "power", "power off n2 (node-running: vm:101)", List.of("n2")),
+                new ChaosEvent.FaultFailed("20261125T095757Z-power-cut", 2, "partition", "isolate n3", List.of("n3"), "nft: exit 1"),
+                new ChaosEvent.FaultHealed("20261125T095757Z-power-cut", 1, "power", "power off n2 (node-running: vm:101)", List.of("n2")),
+                new ChaosEvent.RunFinished("20261125T095757Z-power-cut", "power-cut", "passed", "steady before and after"));
     }
 
     @Test

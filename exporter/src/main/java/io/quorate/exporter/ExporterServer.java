@@ -6,8 +6,12 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
-/** Serves the exporter's {@code /metrics} (Prometheus text format, no auth) on its listen address. */
+/**
+ * Serves {@code /metrics} (Prometheus text format, no auth) on a listen address: the exporter's, and
+ * any other registry's (the chaos scheduler's).
+ */
 public final class ExporterServer implements AutoCloseable {
     private final HttpServer server;
 
@@ -16,9 +20,14 @@ public final class ExporterServer implements AutoCloseable {
     }
 
     public static ExporterServer start(String host, int port, StreamExporter exporter) throws IOException {
+        return start(host, port, () -> exporter.scrape(System.currentTimeMillis()));
+    }
+
+    /** @param scrape the exposition, taken at each request */
+    public static ExporterServer start(String host, int port, Supplier<String> scrape) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
         server.createContext("/metrics", exchange -> {
-            byte[] body = exporter.scrape(System.currentTimeMillis()).getBytes(StandardCharsets.UTF_8);
+            byte[] body = scrape.get().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {

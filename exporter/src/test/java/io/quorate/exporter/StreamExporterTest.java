@@ -49,6 +49,18 @@ class StreamExporterTest {
         assertTrue(text.contains("quorate_exporter_invariant_violations_total{check=\"fence_before_recover\"} 0.0"), text);
     }
 
+    @Test
+    void aChaosRunnerIsNoNodeWhoseSilenceCounts() {
+        at(0, "n1", new GuestEvent.Started("vm:101", 300));
+        at(100, "chaos-runner", new io.quorate.events.ChaosEvent.FaultApplied("r1", 1, "kill", "kill node n1", List.of("n1")));
+        StreamExporter exporter = new StreamExporter();
+        exporter.apply(events);
+        String text = exporter.scrape(T0.toEpochMilli() + 1_000);
+        assertTrue(text.contains("quorate_exporter_events_consumed_total 2.0"), text);
+        assertTrue(!text.contains("node=\"chaos-runner\""), text);
+        assertTrue(exporter.violations().isEmpty(), exporter.violations()::toString);
+    }
+
     /** docs/metrics.md's exporter section names exactly the families the exporter serves. */
     @Test
     void theDocsNameEveryFamilyTheExporterServes() throws Exception {

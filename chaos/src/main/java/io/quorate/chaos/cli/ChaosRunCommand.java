@@ -1,14 +1,18 @@
 package io.quorate.chaos.cli;
 
+import io.quorate.chaos.events.ChaosEventListener;
 import io.quorate.chaos.experiment.Experiment;
+import io.quorate.chaos.experiment.ExperimentNames;
 import io.quorate.chaos.experiment.ExperimentValidator;
 import io.quorate.chaos.experiment.ValidationResult;
+import io.quorate.chaos.metrics.ChaosMetrics;
 import io.quorate.chaos.run.ExperimentRunner;
 import io.quorate.chaos.run.RunReport;
 import io.quorate.chaos.run.RunReports;
 import io.quorate.chaos.run.Verdict;
 import io.quorate.cli.CliException;
 import io.quorate.cli.OutputOptions;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -48,6 +52,11 @@ public final class ChaosRunCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the random choices (default: the file's, else drawn and printed).")
     Long seed;
 
+    @Option(names = "--metrics-file", paramLabel = "FILE",
+            description = {"Write the chaos metrics (Prometheus text format) to FILE when the run ends, atomically, for",
+                    "node_exporter's textfile collector (a *.prom file in its directory). Counts already in FILE carry on."})
+    Path metricsFile;
+
     @Mixin
     OutputOptions format;
 
@@ -74,9 +83,23 @@ public final class ChaosRunCommand implements Callable<Integer> {
         if (seed != null) {
             options = options.withSeed(seed);
         }
+        String name = ExperimentNames.of(file);
+        ChaosMetrics metrics = new ChaosMetrics();
+        if (metricsFile != null) {
+            restoreMetrics(metrics);
+            options = options.withListener(metrics.listenerFor(name));
+        }
+        options = options.withListener(ChaosEventListener.forLab(name));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter progress = format.json() ? new PrintWriter(new StringWriter()) : out;
         RunReport report = new ExperimentRunner(experiment, file, options, progress).run();
+        if (metricsFile != null) {
+            try {
+                metrics.writeTo(metricsFile);
+            } catch (IOException e) {
+                throw new CliException(metricsFile + ": cannot write the metrics: " + e.getMessage());
+            }
+        }
         if (format.json()) {
             out.println(RunReports.toJson(report));
         }
@@ -84,8 +107,21 @@ public final class ChaosRunCommand implements Callable<Integer> {
         return report.verdict() == Verdict.passed ? 0 : report.verdict() == Verdict.failed ? 1 : ABORTED;
     }
 
+    /** Takes over the counts of an earlier run's file; refuses, before the run, a file that cannot be read or written. */
+    private void restoreMetrics(ChaosMetrics metrics) {
+        Path parent = metricsFile.toAbsolutePath().getParent();
+        if (!Files.isDirectory(parent) || !Files.isWritable(parent)) {
+            throw new CliException(metricsFile + ": its directory " + parent + " does not exist or is not writable", 2);
+        }
+        try {
+            metrics.restoreFrom(metricsFile);
+        } catch (IOException e) {
+            throw new CliException(metricsFile + ": cannot read the earlier metrics: " + e.getMessage(), 2);
+        }
+    }
+
     static Path defaultOutput(Path file) {
-        String stem = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        String stem = ExperimentNames.of(file);
         String time = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(ZonedDateTime.now(ZoneOffset.UTC));
         return Path.of("chaos-runs", time + "-" + stem);
     }

@@ -77,6 +77,7 @@ public final class ExperimentRunner {
             return new Options(outputDir, lab, seed, true, steadyTimeout, convergeTimeout, javaCommand, listeners);
         }
 
+        /** These options, with {@code listener} told of the run too (after the ones given before). */
         public Options withListener(RunListener listener) {
             List<RunListener> more = new ArrayList<>(listeners);
             more.add(listener);

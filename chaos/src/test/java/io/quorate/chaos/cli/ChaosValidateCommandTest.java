@@ -176,7 +176,7 @@ class ChaosValidateCommandTest {
         Path shipped = Path.of(System.getProperty("quorate.chaos.experiments", "experiments"));
         Run run = run("validate", shipped.toString());
         assertEquals(0, run.exit, run.out + run.err);
-        assertEquals(6, run.out.lines().filter(l -> l.contains(": valid (")).count(), run.out);
+        assertEquals(8, run.out.lines().filter(l -> l.contains(": valid (")).count(), run.out);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.quorate.events.fold;
 
+import io.quorate.events.ChaosEvent;
 import io.quorate.events.Event;
 import java.time.Instant;
 import java.util.Collections;
@@ -37,10 +38,17 @@ public final class ClusterState {
     private boolean servicesSeen;
     private boolean locksSeen;
 
-    /** Folds one event in; events must come in causal order. */
+    /**
+     * Folds one event in; events must come in causal order. A chaos runner's events move the position
+     * and time only: the runner is not a member, so it gets no view (the faults it reports show in
+     * the cluster through the members' own events).
+     */
     public void apply(Event event) {
         position++;
         lastTime = event.time();
+        if (event.data() instanceof ChaosEvent) {
+            return;
+        }
         NodeView node = nodeOf(event);
         node.seen(event.seq(), event.time());
         FoldRules.apply(this, node, event);

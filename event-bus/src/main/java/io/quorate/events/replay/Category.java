@@ -11,7 +11,9 @@ public enum Category {
     GUEST("#d2691e"),
     WATCHDOG("#c71585"),
     NODE("#555555"),
-    BUS("#999999");
+    BUS("#999999"),
+    /** What a chaos runner did: runs, and faults applied and healed. */
+    CHAOS("#ff8c00");
 
     private final String colour;
 

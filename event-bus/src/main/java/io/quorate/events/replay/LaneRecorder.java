@@ -14,7 +14,8 @@ import java.util.TreeMap;
 /**
  * Records each node's lane over a replay window from the fold: a new segment whenever the node's
  * quorate flag or up/down state changes, and a silent segment wherever the node emitted nothing for
- * longer than {@link #SILENCE} (a live node emits heartbeat samples many times a second).
+ * longer than {@link #SILENCE} (a live node emits heartbeat samples many times a second). An emitter
+ * that is not a member (a chaos runner) gets a lane of its timeline marks only, after the nodes'.
  */
 final class LaneRecorder {
     static final Duration SILENCE = Duration.ofSeconds(5);
@@ -79,6 +80,9 @@ final class LaneRecorder {
     void observe(Event event, ClusterState state) {
         Instant at = CausalOrder.instant(event);
         NodeView view = state.node(event.node());
+        if (view == null) {
+            return; // not a member (a chaos runner): its lane has marks only, see finish
+        }
         Track track = tracks.get(event.node());
         if (track == null) {
             tracks.put(event.node(), new Track(at, view, at));
@@ -94,6 +98,9 @@ final class LaneRecorder {
             List<TimelineEntry> marks = timeline.stream().filter(entry -> entry.node().equals(node)).toList();
             lanes.add(new Lane(node, List.copyOf(track.segments), marks));
         });
+        timeline.stream().map(TimelineEntry::node).filter(node -> !tracks.containsKey(node)).distinct().sorted()
+                .forEach(node -> lanes.add(new Lane(node, List.of(),
+                        timeline.stream().filter(entry -> entry.node().equals(node)).toList())));
         return lanes;
     }
 }

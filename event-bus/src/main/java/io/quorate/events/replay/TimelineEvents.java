@@ -1,5 +1,6 @@
 package io.quorate.events.replay;
 
+import io.quorate.events.ChaosEvent;
 import io.quorate.events.ConfigEvent;
 import io.quorate.events.EventData;
 import io.quorate.events.FenceEvent;
@@ -19,8 +20,8 @@ import java.util.stream.Collectors;
 
 /**
  * Which events a replay timeline shows and how it words them: view changes, quorum changes, config
- * writes, lock changes, HA state changes, fences, guests, watchdog, node start/stop and event-bus
- * loss. Everything else (heartbeats, snapshots, proposals, renewals, vote tallies, manager log lines)
+ * writes, lock changes, HA state changes, fences, guests, watchdog, node start/stop, event-bus
+ * loss and chaos runs (an applied fault is a fault). Everything else (heartbeats, snapshots, proposals, renewals, vote tallies, manager log lines)
  * is left out. Looked up by record class.
  */
 final class TimelineEvents {
@@ -126,6 +127,17 @@ final class TimelineEvents {
                 dropped -> dropped.count() + " heartbeat samples dropped between " + dropped.firstAt() + " and " + dropped.lastAt());
         on(SpoolEvent.OverBound.class, Category.BUS, over -> true,
                 over -> "event spool over its bound: " + over.bytes() + " of " + over.boundBytes() + " bytes");
+        on(ChaosEvent.RunStarted.class, Category.CHAOS, started -> false,
+                started -> "chaos run " + started.run() + " of " + started.experiment() + " started (seed " + started.seed() + ")");
+        on(ChaosEvent.FaultApplied.class, Category.CHAOS, applied -> true,
+                applied -> "fault #" + applied.faultId() + " applied: " + applied.summary());
+        on(ChaosEvent.FaultFailed.class, Category.CHAOS, failed -> true,
+                failed -> "fault #" + failed.faultId() + " failed (may be in force in part): " + failed.summary() + ": " + failed.error());
+        on(ChaosEvent.FaultHealed.class, Category.CHAOS, healed -> false,
+                healed -> "fault #" + healed.faultId() + " healed: " + healed.summary());
+        on(ChaosEvent.RunFinished.class, Category.CHAOS, finished -> false,
+                finished -> "chaos run " + finished.run() + " " + finished.verdict() + ": " + finished.reason());
+
         on(SpoolEvent.WithinBound.class, Category.BUS, within -> false, within -> "event spool back within its bound");
     }
 

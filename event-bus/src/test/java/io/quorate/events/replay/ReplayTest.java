@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quorate.events.ChaosEvent;
 import io.quorate.events.Event;
 import io.quorate.events.EventData;
 import io.quorate.events.GuestEvent;
@@ -169,5 +170,36 @@ class ReplayTest {
                 () -> ReplayWindow.parse("2026-11-25T10:00:00Z", "2026-11-25T10:01:00Z", "2026-11-25T11:00:00Z"))
                 .getMessage().startsWith("--at 2026-11-25T11:00:00.000Z is outside the window"));
         assertEquals(Instant.parse("2026-11-25T09:00:00Z"), Rfc3339.parse("2026-11-25t10:00:00+01:00", "--from"));
+    }
+
+    @Test
+    void aChaosRunnersEventsShowAsItsOwnLaneOfMarksAndBreakNoInvariant() {
+        List<Event> events = new ArrayList<>(Incident.events());
+        String run = "r1";
+        List<EventData> reported = List.of(new ChaosEvent.RunStarted(run, "kill-n3", "Kill n3", 7),
+                new ChaosEvent.FaultApplied(run, 1, "kill", "kill node n3", List.of("n3")),
+                new ChaosEvent.FaultHealed(run, 1, "kill", "kill node n3", List.of("n3")),
+                new ChaosEvent.RunFinished(run, "kill-n3", "passed", "every check held"));
+        List<Instant> at = List.of(FROM, Incident.N3_DIES, Incident.N3_BACK, Instant.parse("2026-11-25T10:01:15Z"));
+        for (int i = 0; i < reported.size(); i++) {
+            long ms = at.get(i).toEpochMilli();
+            events.add(Event.of("lab", "chaos-runner", 1_700_000_000_000L, i + 1, at.get(i), reported.get(i), HybridClock.encode(ms, 0)));
+        }
+
+        ReplayReport report = replay(events, Instant.parse("2026-11-25T10:00:45Z"));
+
+        assertTrue(report.passed(), report.violations()::toString);
+        List<TimelineEntry> chaos = report.timeline().stream().filter(e -> e.node().equals("chaos-runner")).toList();
+        assertEquals(List.of("chaos.run_started", "chaos.fault_applied", "chaos.fault_healed", "chaos.run_finished"),
+                chaos.stream().map(TimelineEntry::type).toList());
+        assertEquals(List.of(false, true, false, false), chaos.stream().map(TimelineEntry::fault).toList(), "an applied fault is a fault");
+        assertTrue(chaos.stream().allMatch(e -> e.category() == Category.CHAOS));
+        assertEquals("fault #1 applied: kill node n3", chaos.get(1).summary());
+        assertNull(report.stateAt().node("chaos-runner"), "the runner is not a member");
+        assertNull(report.finalState().node("chaos-runner"));
+        Lane lane = report.lanes().get(report.lanes().size() - 1);
+        assertEquals("chaos-runner", lane.node());
+        assertEquals(List.of(), lane.segments());
+        assertEquals(chaos, lane.marks());
     }
 }
