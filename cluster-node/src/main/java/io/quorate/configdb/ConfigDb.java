@@ -492,7 +492,8 @@ public final class ConfigDb implements RaftHost {
             out.emit(new ConfigEvent.Rejected(command.operation(), command.path(), refused.reason().code(), refused.detail(),
                     entry.index()));
         } else {
-            out.emit(new ConfigEvent.Committed(entry.index(), command.operation(), command.path(), command.bytes(), origin));
+            out.emit(new ConfigEvent.Committed(entry.index(), command.operation(), command.path(), command.bytes(), origin,
+                    raft.storedBy(entry.index()), raft.voterCount()));
             noteLockChange(command, (Outcome.Done) applied.outcome(), now, out);
         }
         if (command.origin().nodeId() == self && command.origin().session() == session) {

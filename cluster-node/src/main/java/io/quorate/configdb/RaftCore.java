@@ -709,6 +709,29 @@ final class RaftCore {
         p.snapshotSentAt = now;
     }
 
+    /**
+     * On the leader: how many configured voters have {@code index} on disk (this node's durable log
+     * included), as the commit rule counts them; 0 on any other node, which does not know.
+     */
+    int storedBy(long index) {
+        if (role != Role.LEADER) {
+            return 0;
+        }
+        int count = 0;
+        for (int voter : membership().voters()) {
+            long match = voter == self ? durableIndex : progress.containsKey(voter) ? progress.get(voter).match : 0;
+            if (match >= index) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** The configured voters now, for {@link #storedBy}'s majority; 0 on a node that is not leader. */
+    int voterCount() {
+        return role == Role.LEADER ? membership().voters().size() : 0;
+    }
+
     /** Commits the highest index a majority of voters has on disk, if it is of the current term. */
     private void advanceCommit(long now, Outbox out) {
         if (role != Role.LEADER) {

@@ -18,9 +18,19 @@ public sealed interface ConfigEvent extends EventData {
     record Proposed(long version, long term, String operation, String path, int bytes, String origin) implements ConfigEvent {
     }
 
-    /** This node applied a committed write: the tree is at {@code version} now. */
+    /**
+     * This node applied a committed write: the tree is at {@code version} now. On the leader that
+     * committed it, {@code storedBy} counts the configured voters that had the entry on disk at that
+     * moment, out of {@code voters}, so a checker can judge the majority itself; a follower only applies
+     * what a leader committed and says 0 of 0 (as do events written before the counts existed).
+     */
     @EventType("config.committed")
-    record Committed(long version, String operation, String path, int bytes, String origin) implements ConfigEvent {
+    record Committed(long version, String operation, String path, int bytes, String origin, int storedBy, int voters)
+            implements ConfigEvent {
+        /** A commit whose majority is not known here (a follower applying, or a version 1 event). */
+        public Committed(long version, String operation, String path, int bytes, String origin) {
+            this(version, operation, path, bytes, origin, 0, 0);
+        }
     }
 
     /**

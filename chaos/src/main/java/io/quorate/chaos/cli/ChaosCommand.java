@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "chaos", mixinStandardHelpOptions = true,
         description = {"Chaos experiments: declarative YAML files that kill, partition and cut power, and check recovery.",
                 "See chaos/README.md for the format."},
-        subcommands = {ChaosValidateCommand.class, ChaosRunCommand.class, ChaosScheduleCommand.class, ChaosHistoryCommand.class})
+        subcommands = {ChaosValidateCommand.class, ChaosRunCommand.class, ChaosScheduleCommand.class, ChaosHistoryCommand.class,
+                ChaosBenchCommand.class})
 public final class ChaosCommand {
 }

@@ -67,6 +67,11 @@ public final class LabCommand {
         @Option(names = "--no-prometheus", description = "Do not start Prometheus even when it is installed.")
         boolean noPrometheus;
 
+        @Option(names = "--network", defaultValue = "auto", paramLabel = "WHERE",
+                description = "netns (hosts in network namespaces: needs root, iproute2, nftables), loopback (no partitions, loss"
+                        + " or bandwidth caps), or auto: netns when possible (default ${DEFAULT-VALUE}).")
+        LabOptions.Network network;
+
         @Override
         public Integer call() throws Exception {
             LabOptions options;
@@ -78,6 +83,7 @@ public final class LabCommand {
             if (noPrometheus) {
                 options = options.withoutPrometheus();
             }
+            options = options.withNetwork(network);
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter progress = output.json() ? new PrintWriter(new StringWriter()) : out;
             try {

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A chaos lab: N hosts as network namespaces on a cluster bridge (each a watchdog supervisor and a
@@ -44,7 +45,7 @@ import java.util.Optional;
 public final class ChaosLab implements AutoCloseable {
     private static final Duration BROKER_START = Duration.ofSeconds(90);
     private static final int METRICS_PORT = 9100;
-    private static final int API_PORT = 8006;
+    private static final String LOOPBACK = "127.0.0.1";
 
     private final Path dir;
     private final NetnsLab network;
@@ -62,14 +63,15 @@ public final class ChaosLab implements AutoCloseable {
     }
 
     /**
-     * Why no lab can be built on this machine, or empty: root and network namespaces with nftables
-     * (iproute2, nftables) and ipmi_sim (openipmi) and ipmitool.
+     * Why no namespace lab can be built on this machine, or empty: root and network namespaces with
+     * nftables (iproute2, nftables) and ipmi_sim (openipmi) and ipmitool.
      */
     public static Optional<String> unavailableReason() {
-        Optional<String> network = NetnsLab.unavailableReason();
-        if (network.isPresent()) {
-            return network;
-        }
+        return NetnsLab.unavailableReason().or(ChaosLab::bmcsUnavailableReason);
+    }
+
+    /** Why no lab at all (not even on loopback) can be built here: the BMC simulator and ipmitool. */
+    public static Optional<String> bmcsUnavailableReason() {
         for (String tool : List.of("ipmi_sim", "ipmitool")) {
             if (findOnPath(tool).isEmpty()) {
                 return Optional.of(tool + " not found: install Debian package " + (tool.equals("ipmi_sim") ? "openipmi" : "ipmitool"));
@@ -96,15 +98,24 @@ public final class ChaosLab implements AutoCloseable {
      * @param progress    one line per step, for the user
      */
     public static ChaosLab up(Path dir, LabOptions options, List<String> javaCommand, PrintWriter progress) {
-        unavailableReason().ifPresent(reason -> {
+        bmcsUnavailableReason().ifPresent(reason -> {
             throw new LabException("cannot build a lab here: " + reason);
         });
+        Optional<String> noNamespaces = NetnsLab.unavailableReason();
+        if (options.network() == LabOptions.Network.netns && noNamespaces.isPresent()) {
+            throw new LabException("cannot build a namespace lab here: " + noNamespaces.get() + " (--network loopback runs without)");
+        }
+        boolean loopback = options.network() == LabOptions.Network.loopback || noNamespaces.isPresent();
+        if (loopback && options.network() == LabOptions.Network.auto) {
+            progress.println("network namespaces unavailable (" + noNamespaces.get() + "): a loopback lab; partitions, packet loss and"
+                    + " bandwidth caps cannot be applied there");
+        }
         dir = dir.toAbsolutePath();
         refuseOrClean(dir, progress);
         NetnsLab network;
         try {
             Files.createDirectories(dir);
-            network = NetnsLab.create(options.nodes(), true);
+            network = loopback ? null : NetnsLab.create(options.nodes(), true);
         } catch (IOException e) {
             throw new LabException("cannot create " + dir + ": " + e.getMessage(), e);
         }
@@ -127,9 +138,13 @@ public final class ChaosLab implements AutoCloseable {
     public static ChaosLab attach(Path dir) {
         dir = dir.toAbsolutePath();
         LabState state = LabState.read(dir);
-        NetnsLab network;
+        NetnsLab network = null;
         try {
-            network = NetnsLab.attach(state.network());
+            if (!state.loopback()) {
+                network = NetnsLab.attach(state.network());
+            } else if (!ProcessHandle.of(state.keeperPid()).map(ProcessHandle::isAlive).orElse(false)) {
+                throw new LabException("its keeper process " + state.keeperPid() + " is gone");
+            }
         } catch (RuntimeException e) {
             throw new LabException("the lab in " + dir + " is not running (" + e.getMessage() + "); remove its leftovers with: quorate lab down --dir "
                     + dir, e);
@@ -148,14 +163,16 @@ public final class ChaosLab implements AutoCloseable {
         LabState state = LabState.read(dir);
         List<String> removed = new ArrayList<>();
         stopProcesses(state, removed);
-        try {
-            NetnsLab network = NetnsLab.attach(state.network());
-            network.close();
-            removed.add("namespaces " + state.network().prefix() + "-* and their nft tables");
-        } catch (RuntimeException e) {
-            List<String> stale = NetnsLab.removeStale(state.network().prefix());
-            if (!stale.isEmpty()) {
-                removed.add("namespaces " + String.join(", ", stale));
+        if (!state.loopback()) {
+            try {
+                NetnsLab network = NetnsLab.attach(state.network());
+                network.close();
+                removed.add("namespaces " + state.network().prefix() + "-* and their nft tables");
+            } catch (RuntimeException e) {
+                List<String> stale = NetnsLab.removeStale(state.network().prefix());
+                if (!stale.isEmpty()) {
+                    removed.add("namespaces " + String.join(", ", stale));
+                }
             }
         }
         deleteFiles(dir);
@@ -168,34 +185,42 @@ public final class ChaosLab implements AutoCloseable {
         Process keeper = new ProcessBuilder("setsid", "sleep", "infinity").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
-        network.handOver(keeper.pid());
-        state = new LabState(state.version(), state.created(), state.network(), state.clusterObserver(), state.managementObserver(),
-                keeper.pid(), state.kafka(), state.kafkaPid(), state.prometheus(), state.prometheusPid(), state.nodes(),
-                state.guests(), state.unsafeRecoverWithoutFencing());
+        if (network != null) {
+            network.handOver(keeper.pid());
+        }
+        state = state.withKeeper(keeper.pid());
         state.write(dir);
         teardown.clear();
         removeExitHook();
     }
 
     private void build(LabOptions options, List<String> javaCommand, PrintWriter progress) throws IOException, InterruptedException {
-        String clusterObserver = network.connectObserver();
-        String management = network.connectManagement();
-        progress.printf("network: %d hosts in namespaces %s-h1..h%d, cluster %s, management %s0/24%n", options.nodes(),
-                network.prefix(), options.nodes(), network.subnet(), network.layout().managementBase());
+        String clusterObserver = network == null ? null : network.connectObserver();
+        String management = network == null ? LOOPBACK : network.connectManagement();
+        // loopback guests get a /24 of their own, so two labs' guests never answer each other's prober
+        String guestNet = "127." + ThreadLocalRandom.current().nextInt(1, 255) + "." + ThreadLocalRandom.current().nextInt(0, 256) + ".";
+        if (network != null) {
+            progress.printf("network: %d hosts in namespaces %s-h1..h%d, cluster %s, management %s0/24%n", options.nodes(),
+                    network.prefix(), options.nodes(), network.subnet(), network.layout().managementBase());
+        } else {
+            progress.printf("network: %d hosts on loopback, guests on %s0/24 (no namespaces)%n", options.nodes(), guestNet);
+        }
         KafkaBrokerProcess broker = KafkaBrokerProcess.start(dir.resolve("kafka"), BROKER_START, management);
         teardown.add(() -> closeQuietly(broker::close));
         progress.println("kafka: " + broker.bootstrapServers());
 
-        LocalCluster cluster = LocalCluster.inNamespaces(network, dir, options.nodes(), "lab", options.tokenMs());
+        LocalCluster cluster = network != null ? LocalCluster.inNamespaces(network, dir, options.nodes(), "lab", options.tokenMs())
+                : LocalCluster.onLoopback(dir, options.nodes(), options.tokenMs());
         String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(8)); // IPMI passwords: at most 20 bytes
         List<LabState.Node> nodes = new ArrayList<>();
         List<IpmiFenceDevice> devices = new ArrayList<>();
         for (LocalCluster.Member member : cluster.members()) {
             int index = nodes.size() + 1;
             List<String> nodeOptions = new ArrayList<>(options.haOptions());
-            String metrics = network.managementAddress(index) + ":" + METRICS_PORT;
-            nodeOptions.addAll(List.of("--guest-address", network.address(index), "--kafka", broker.bootstrapServers(),
-                    "--metrics", metrics));
+            String guestHost = network != null ? network.address(index) : guestNet + index;
+            String metrics = network != null ? network.managementAddress(index) + ":" + METRICS_PORT
+                    : LOOPBACK + ":" + io.quorate.runtime.FreePorts.pick(LOOPBACK);
+            nodeOptions.addAll(List.of("--guest-address", guestHost, "--kafka", broker.bootstrapServers(), "--metrics", metrics));
             if (options.unsafeRecoverWithoutFencing()) {
                 nodeOptions.add("--unsafe-recover-without-fencing");
             }
@@ -205,17 +230,21 @@ public final class ChaosLab implements AutoCloseable {
             Files.createDirectories(bmcDir);
             Files.writeString(passwordFile, password + "\n");
             Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
-            String powerOn = String.join(" ", network.commandPrefix(index)) + " " + host.startCommand(Optional.of(bmcDir));
+            String powerOn = String.join(" ", commandPrefix(index)) + " " + host.startCommand(Optional.of(bmcDir));
             IpmiSimBmc bmc = IpmiSimBmc.start(bmcDir, "bmc-" + member.name(), password, powerOn, true, management);
             teardown.add(() -> closeQuietly(bmc::close));
             IpmiFenceDevice device = IpmiFenceDevice.of(member.name(), management, "admin", passwordFile).withIpport(bmc.port());
             devices.add(device);
-            nodes.add(new LabState.Node(member.name(), index, member.dir().toString(), network.namespace(index), network.address(index),
-                    network.managementAddress(index), metrics,
+            if (network == null) {
+                teardown.add(() -> closeQuietly(host::powerCut)); // no namespace to empty: its processes go one by one
+            }
+            nodes.add(new LabState.Node(member.name(), index, member.dir().toString(), network == null ? null : network.namespace(index),
+                    member.link0().host(), network == null ? LOOPBACK : network.managementAddress(index), guestHost, metrics,
                     new LabState.Bmc(bmcDir.toString(), management, bmc.port(), bmc.pid(), passwordFile.toString())));
         }
-        state = new LabState(LabState.VERSION, Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), network.layout(),
-                clusterObserver, management, 0, broker.bootstrapServers(), broker.pid(), null, 0, nodes,
+        state = new LabState(LabState.VERSION, Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(),
+                network == null ? null : network.layout(), clusterObserver, management,
+                ProcessHandle.current().pid(), broker.bootstrapServers(), broker.pid(), null, 0, nodes,
                 options.guests().stream().map(ResourceId::toString).toList(), options.unsafeRecoverWithoutFencing());
         state.write(dir);
         progress.println("hosts: " + String.join(", ", state.names()) + " (supervisor + node each, powered on through their BMCs)");
@@ -229,9 +258,7 @@ public final class ChaosLab implements AutoCloseable {
         if (options.prometheus() && LabPrometheus.installed()) {
             LabPrometheus prometheus = LabPrometheus.start(dir.resolve("prometheus"), nodes);
             teardown.add(prometheus::close);
-            state = new LabState(state.version(), state.created(), state.network(), state.clusterObserver(), state.managementObserver(),
-                    0, state.kafka(), state.kafkaPid(), prometheus.address(), prometheus.pid(), nodes, state.guests(),
-                    state.unsafeRecoverWithoutFencing());
+            state = state.withPrometheus(prometheus.address(), prometheus.pid());
             state.write(dir);
             progress.println("prometheus: http://" + prometheus.address() + " (scrapes every node's /metrics)");
         } else if (options.prometheus()) {
@@ -247,8 +274,14 @@ public final class ChaosLab implements AutoCloseable {
         return state;
     }
 
-    public NetnsLab network() {
-        return network;
+    /** The namespaces, or empty for a loopback lab (where partitions, loss and bandwidth caps cannot be applied). */
+    public Optional<NetnsLab> network() {
+        return Optional.ofNullable(network);
+    }
+
+    /** Prepended to a command to run it on host {@code index}: {@code ip netns exec NS}, nothing on loopback. */
+    private List<String> commandPrefix(int index) {
+        return network == null ? List.of() : network.commandPrefix(index);
     }
 
     public List<String> nodeNames() {
@@ -278,7 +311,7 @@ public final class ChaosLab implements AutoCloseable {
     /** Starts the host again (supervisor and node), as its BMC's power on would. */
     public void startHost(String node) throws IOException {
         LabState.Node n = state.node(node);
-        host(node).start(network.commandPrefix(n.index()), Optional.of(Path.of(n.bmc().dir())));
+        host(node).start(commandPrefix(n.index()), Optional.of(Path.of(n.bmc().dir())));
     }
 
     public IpmiFenceDevice bmc(String node) {
@@ -290,7 +323,7 @@ public final class ChaosLab implements AutoCloseable {
     public List<GuestEndpoint> endpoints(String sid) {
         Map<String, HostPort> addresses = new LinkedHashMap<>();
         for (LabState.Node node : state.nodes()) {
-            addresses.put(node.name(), GuestAddress.of(node.clusterAddress(), sid));
+            addresses.put(node.name(), GuestAddress.of(node.guestHost(), sid));
         }
         return GuestEndpoint.forNodes(sid, addresses);
     }
@@ -310,7 +343,9 @@ public final class ChaosLab implements AutoCloseable {
         }
         teardown.clear();
         try {
-            network.close();
+            if (network != null) {
+                network.close();
+            }
         } catch (RuntimeException e) {
             System.err.println("chaos lab: " + e.getMessage());
         }
@@ -339,8 +374,8 @@ public final class ChaosLab implements AutoCloseable {
         LabState old = LabState.read(dir);
         boolean running = ProcessHandle.of(old.keeperPid()).map(ProcessHandle::isAlive).orElse(false);
         if (running) {
-            throw new LabException("a lab already runs in " + dir + " (namespaces " + old.network().prefix()
-                    + "-*); remove it first with: quorate lab down --dir " + dir);
+            throw new LabException("a lab already runs in " + dir + " (" + (old.loopback() ? "on loopback" : "namespaces "
+                    + old.network().prefix() + "-*") + "); remove it first with: quorate lab down --dir " + dir);
         }
         progress.println("removing the leftovers of an earlier lab in " + dir);
         down(dir);

@@ -75,6 +75,11 @@ public final class LabCluster {
         return serviceRow(lab, sid).map(row -> row.getString("state"));
     }
 
+    /** Whether {@code sid} is an HA resource, placed or not yet. */
+    public static boolean hasHaResource(ChaosLab lab, String sid) {
+        return serviceRow(lab, sid).isPresent();
+    }
+
     /** {@code sid}'s requested state ({@code started}, {@code stopped}, ...) from its HA resource config. */
     public static Optional<String> requestedState(ChaosLab lab, String sid) {
         return serviceRow(lab, sid).map(row -> row.getString("request_state"));

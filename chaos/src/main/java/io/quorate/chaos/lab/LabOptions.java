@@ -12,9 +12,23 @@ import java.util.List;
  * @param haOptions                    HA timing options for every {@code quorate node run}
  * @param prometheus                   start a Prometheus that scrapes every node (needs the Debian package)
  * @param unsafeRecoverWithoutFencing  test-only: the CRM recovers without fencing, so split brain becomes possible
+ * @param network                      where the hosts live
  */
 public record LabOptions(int nodes, List<ResourceId> guests, long tokenMs, List<String> haOptions, boolean prometheus,
-                         boolean unsafeRecoverWithoutFencing) {
+                         boolean unsafeRecoverWithoutFencing, Network network) {
+    /** Where a lab's hosts live. */
+    public enum Network {
+        /** Network namespaces when this machine allows them (root, iproute2, nftables), else loopback. */
+        auto,
+        /** Each host in a network namespace: every fault can be applied. */
+        netns,
+        /**
+         * Every host on loopback, for a machine without root or namespaces: process, power, latency and
+         * clock faults work; partitions, loss and bandwidth caps cannot be applied, and runs say so.
+         */
+        loopback
+    }
+
     /**
      * Short HA timings within the validated bounds (as the HA acceptance tests use): lock expiry 12 s,
      * watchdog 5 s, loops every 500 ms, fence delay 2 s. Proxmox's defaults (120 s / 60 s) make an
@@ -34,14 +48,18 @@ public record LabOptions(int nodes, List<ResourceId> guests, long tokenMs, List<
 
     /** {@code nodes} nodes with the short timings, the guests given, Prometheus when installed. */
     public static LabOptions of(int nodes, List<ResourceId> guests) {
-        return new LabOptions(nodes, guests, 1000, SHORT_HA_TIMINGS, true, false);
+        return new LabOptions(nodes, guests, 1000, SHORT_HA_TIMINGS, true, false, Network.auto);
     }
 
     public LabOptions withUnsafeRecoverWithoutFencing() {
-        return new LabOptions(nodes, guests, tokenMs, haOptions, prometheus, true);
+        return new LabOptions(nodes, guests, tokenMs, haOptions, prometheus, true, network);
     }
 
     public LabOptions withoutPrometheus() {
-        return new LabOptions(nodes, guests, tokenMs, haOptions, false, unsafeRecoverWithoutFencing);
+        return new LabOptions(nodes, guests, tokenMs, haOptions, false, unsafeRecoverWithoutFencing, network);
+    }
+
+    public LabOptions withNetwork(Network where) {
+        return new LabOptions(nodes, guests, tokenMs, haOptions, prometheus, unsafeRecoverWithoutFencing, where);
     }
 }

@@ -18,7 +18,8 @@ import java.util.List;
  *
  * @param version        of this file's format
  * @param created        RFC 3339
- * @param keeperPid      the process whose life is the lab's (it owns the namespaces); 0 while building
+ * @param network        the namespaces, or null for a loopback lab (no namespaces: partitions cannot be applied)
+ * @param keeperPid      the process whose life is the lab's: the JVM that built it, or after {@code lab up} a keeper
  * @param prometheus     {@code 127.0.0.1:PORT}, or null when the lab runs without Prometheus
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -28,9 +29,14 @@ public record LabState(int version, String created, NetnsLab.Layout network, Str
     public static final int VERSION = 1;
     public static final String FILE = "lab.json";
 
-    /** One host. */
+    /**
+     * One host.
+     *
+     * @param namespace null on a loopback lab
+     * @param guestHost where its process guests listen (the outside prober asks there)
+     */
     public record Node(String name, int index, String dir, String namespace, String clusterAddress, String managementAddress,
-                       String metrics, Bmc bmc) {
+                       String guestHost, String metrics, Bmc bmc) {
     }
 
     /** One host's ipmi_sim. */
@@ -45,6 +51,26 @@ public record LabState(int version, String created, NetnsLab.Layout network, Str
     static ObjectMapper mapper() {
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    /** On loopback: no namespaces. */
+    public boolean loopback() {
+        return network == null;
+    }
+
+    /** The namespaces' prefix, or "loopback". */
+    public String label() {
+        return network == null ? "loopback" : network.prefix();
+    }
+
+    LabState withKeeper(long pid) {
+        return new LabState(version, created, network, clusterObserver, managementObserver, pid, kafka, kafkaPid, prometheus,
+                prometheusPid, nodes, guests, unsafeRecoverWithoutFencing);
+    }
+
+    LabState withPrometheus(String address, long pid) {
+        return new LabState(version, created, network, clusterObserver, managementObserver, keeperPid, kafka, kafkaPid, address, pid,
+                nodes, guests, unsafeRecoverWithoutFencing);
     }
 
     public Node node(String name) {
@@ -73,8 +99,8 @@ public record LabState(int version, String created, NetnsLab.Layout network, Str
             if (state.version() != VERSION) {
                 throw new LabException(file + ": format version " + state.version() + ", this quorate reads " + VERSION);
             }
-            if (state.network() == null || state.nodes().isEmpty()) {
-                throw new LabException(file + ": not a lab description (no network or nodes)");
+            if (state.nodes().isEmpty()) {
+                throw new LabException(file + ": not a lab description (no nodes)");
             }
             return state;
         } catch (IOException e) {

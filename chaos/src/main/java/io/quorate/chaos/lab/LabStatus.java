@@ -45,7 +45,7 @@ public record LabStatus(String dir, String prefix, boolean namespaces, String ka
         boolean kafka = alive(state.kafkaPid());
         boolean prometheus = state.prometheus() != null && alive(state.prometheusPid());
         healthy &= kafka && (state.prometheus() == null || prometheus);
-        return new LabStatus(dir.toAbsolutePath().toString(), state.network().prefix(), namespaces, state.kafka(), kafka,
+        return new LabStatus(dir.toAbsolutePath().toString(), state.label(), namespaces, state.kafka(), kafka,
                 state.prometheus(), prometheus, nodes, healthy);
     }
 
@@ -77,7 +77,8 @@ public record LabStatus(String dir, String prefix, boolean namespaces, String ka
     public String text() {
         StringBuilder text = new StringBuilder();
         text.append("lab ").append(prefix).append(" in ").append(dir).append(": ").append(healthy ? "healthy" : "DEGRADED").append('\n');
-        text.append("  namespaces: ").append(namespaces ? "present" : "MISSING").append('\n');
+        text.append("  namespaces: ").append(prefix.equals("loopback") ? "none (loopback lab: no partitions, loss or bandwidth caps)"
+                : namespaces ? "present" : "MISSING").append('\n');
         text.append("  kafka: ").append(kafka).append(kafkaRunning ? " (running)" : " (NOT RUNNING)").append('\n');
         text.append("  prometheus: ").append(prometheus == null ? "none" : "http://" + prometheus + (prometheusRunning ? " (running)"
                 : " (NOT RUNNING)")).append('\n');

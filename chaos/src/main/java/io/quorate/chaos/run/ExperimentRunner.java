@@ -54,38 +54,45 @@ public final class ExperimentRunner {
      * @param convergeTimeout  how long it may take to come back after the heal
      */
     public record Options(Path outputDir, Optional<Path> lab, OptionalLong seed, boolean unsafeRecoverWithoutFencing,
-                          Duration steadyTimeout, Duration convergeTimeout, List<String> javaCommand, List<RunListener> listeners) {
+                          Duration steadyTimeout, Duration convergeTimeout, List<String> javaCommand, List<RunListener> listeners,
+                          LabOptions.Network network) {
         public Options {
             listeners = List.copyOf(listeners);
         }
 
         public static Options defaults(Path outputDir) {
             return new Options(outputDir, Optional.empty(), OptionalLong.empty(), false, Duration.ofSeconds(90), Duration.ofSeconds(120),
-                    HaHost.javaCommandOfThisJvm(), List.of());
+                    HaHost.javaCommandOfThisJvm(), List.of(), LabOptions.Network.auto);
         }
 
         public Options withLab(Path dir) {
-            return new Options(outputDir, Optional.of(dir), seed, unsafeRecoverWithoutFencing, steadyTimeout, convergeTimeout, javaCommand, listeners);
+            return new Options(outputDir, Optional.of(dir), seed, unsafeRecoverWithoutFencing, steadyTimeout, convergeTimeout, javaCommand, listeners, network);
         }
 
         public Options withSeed(long value) {
             return new Options(outputDir, lab, OptionalLong.of(value), unsafeRecoverWithoutFencing, steadyTimeout, convergeTimeout,
-                    javaCommand, listeners);
+                    javaCommand, listeners, network);
         }
 
         public Options withUnsafeRecoverWithoutFencing() {
-            return new Options(outputDir, lab, seed, true, steadyTimeout, convergeTimeout, javaCommand, listeners);
+            return new Options(outputDir, lab, seed, true, steadyTimeout, convergeTimeout, javaCommand, listeners, network);
         }
 
         /** These options, with {@code listener} told of the run too (after the ones given before). */
         public Options withListener(RunListener listener) {
             List<RunListener> more = new ArrayList<>(listeners);
             more.add(listener);
-            return new Options(outputDir, lab, seed, unsafeRecoverWithoutFencing, steadyTimeout, convergeTimeout, javaCommand, more);
+            return new Options(outputDir, lab, seed, unsafeRecoverWithoutFencing, steadyTimeout, convergeTimeout, javaCommand, more, network);
+        }
+
+        /** Where a lab the run builds puts its hosts. */
+        public Options withNetwork(LabOptions.Network where) {
+            return new Options(outputDir, lab, seed, unsafeRecoverWithoutFencing, steadyTimeout, convergeTimeout, javaCommand, listeners,
+                    where);
         }
 
         public Options withTimeouts(Duration steady, Duration converge) {
-            return new Options(outputDir, lab, seed, unsafeRecoverWithoutFencing, steady, converge, javaCommand, listeners);
+            return new Options(outputDir, lab, seed, unsafeRecoverWithoutFencing, steady, converge, javaCommand, listeners, network);
         }
     }
 
@@ -225,7 +232,7 @@ public final class ExperimentRunner {
             ChaosLab attached = ChaosLab.attach(existing.get());
             healLeftovers(attached);
             for (String sid : guests) {
-                if (LabCluster.placement(attached, sid).isEmpty()) {
+                if (!LabCluster.hasHaResource(attached, sid)) {
                     LabCluster.addHaResource(attached, sid);
                 }
             }
@@ -233,7 +240,7 @@ public final class ExperimentRunner {
             return attached;
         }
         Target.NewLab target = (Target.NewLab) experiment.target();
-        LabOptions labOptions = LabOptions.of(target.nodes(), target.guests());
+        LabOptions labOptions = LabOptions.of(target.nodes(), target.guests()).withNetwork(options.network());
         if (options.unsafeRecoverWithoutFencing()) {
             labOptions = labOptions.withUnsafeRecoverWithoutFencing();
             progress.println("UNSAFE: the lab's CRM recovers without fencing (test-only switch)");
@@ -452,21 +459,24 @@ public final class ExperimentRunner {
     }
 
     /**
-     * A watchdog reset reboots a real node, which then rejoins; a lab host whose watchdog fired just
-     * exits. So after the heal every host that is down (and powered on) is started again, as its reboot.
+     * Brings every host that is down back, once its faults are healed: a watchdog reset reboots a real
+     * node, and an admin powers a fenced one on again; a lab host whose watchdog fired just exits, and
+     * one the CRM fenced stays powered off. So each is booted (powered on through its BMC if it reads
+     * off), and rejoins.
      */
     private void rebootResetHosts() throws InterruptedException {
         for (String node : lab.nodeNames()) {
             HaHost host = lab.host(node);
-            if (!host.nodeAlive() && injector.poweredOn(node)) {
-                progress.println(node + " is down (" + host.supervisorExit().map(code -> code == 3 ? "its watchdog fired"
-                        : "supervisor exit " + code).orElse("not running") + "): booting it again, as a reset node reboots");
-                try {
-                    host.powerCut();
-                    lab.startHost(node);
-                } catch (IOException e) {
-                    progress.println("WARNING: cannot boot " + node + ": " + e.getMessage());
-                }
+            if (host.nodeAlive()) {
+                continue;
+            }
+            String why = host.supervisorExit().map(code -> code == 3 ? "its watchdog fired" : "supervisor exit " + code)
+                    .orElse(injector.poweredOn(node) ? "not running" : "fenced: powered off");
+            progress.println(node + " is down (" + why + "): booting it again, as a reset node reboots or an admin powers a fenced one on");
+            try {
+                injector.boot(node);
+            } catch (IOException | RuntimeException e) {
+                progress.println("WARNING: cannot boot " + node + ": " + e.getMessage());
             }
         }
     }

@@ -64,6 +64,7 @@ final class FaultInjector {
             return process(process, id, name);
         }
         if (action instanceof Action.Partition partition) {
+            namespaces(action.kind());
             String target = partition.target().map(selectors::resolve).orElse(null);
             List<PartitionPlan.Cut> cuts = PartitionPlan.cuts(partition.mode(), lab.nodeNames(), target, partition.minority(),
                     partition.direction(), random);
@@ -71,7 +72,7 @@ final class FaultInjector {
             String summary = "partition " + partition.mode().text() + " (" + partition.direction().text() + ")"
                     + (target == null ? "" : " around " + target) + ": " + describe(cuts);
             FaultRecord record = new FaultRecord(id, name, action.kind(), summary, nodesOf(cuts), new Heal(HealKind.UNCUT, pairs, null));
-            NetnsLab network = lab.network();
+            NetnsLab network = namespaces(action.kind());
             return new Plan(record, () -> cuts.forEach(c -> network.cut(lab.index(c.from()), lab.index(c.to()))));
         }
         if (action instanceof Action.Loss loss) {
@@ -79,13 +80,15 @@ final class FaultInjector {
             int percent = (int) Math.max(1, Math.round(loss.percent()));
             FaultRecord record = new FaultRecord(id, name, action.kind(), percent + "% loss on " + String.join(", ", nodes), nodes,
                     Heal.of(HealKind.CLEAR_LOSS));
-            return new Plan(record, () -> nodes.forEach(n -> lab.network().loss(lab.index(n), percent)));
+            NetnsLab network = namespaces(action.kind());
+            return new Plan(record, () -> nodes.forEach(n -> network.loss(lab.index(n), percent)));
         }
         if (action instanceof Action.Bandwidth bandwidth) {
             List<String> nodes = targets(bandwidth.target());
             FaultRecord record = new FaultRecord(id, name, action.kind(), "bandwidth " + bandwidth.rate() + " on " + String.join(", ", nodes),
                     nodes, Heal.of(HealKind.CLEAR_BANDWIDTH));
-            return new Plan(record, () -> nodes.forEach(n -> lab.network().bandwidth(lab.index(n), bandwidth.rate())));
+            NetnsLab network = namespaces(action.kind());
+            return new Plan(record, () -> nodes.forEach(n -> network.bandwidth(lab.index(n), bandwidth.rate())));
         }
         if (action instanceof Action.Latency latency) {
             requireNodeFaults("latency");
@@ -163,9 +166,10 @@ final class FaultInjector {
                     GuestProcesses.signal(guest.get(), "CONT");
                 }
             }
-            case UNCUT -> fault.heal().cuts().forEach(cut -> lab.network().uncut(lab.index(cut.get(0)), lab.index(cut.get(1))));
-            case CLEAR_LOSS -> fault.nodes().forEach(n -> lab.network().clearLoss(lab.index(n)));
-            case CLEAR_BANDWIDTH -> fault.nodes().forEach(n -> lab.network().clearBandwidth(lab.index(n)));
+            case UNCUT -> lab.network().ifPresent(network ->
+                    fault.heal().cuts().forEach(cut -> network.uncut(lab.index(cut.get(0)), lab.index(cut.get(1)))));
+            case CLEAR_LOSS -> lab.network().ifPresent(network -> fault.nodes().forEach(n -> network.clearLoss(lab.index(n))));
+            case CLEAR_BANDWIDTH -> lab.network().ifPresent(network -> fault.nodes().forEach(n -> network.clearBandwidth(lab.index(n))));
             case POWER_ON -> {
                 for (String node : fault.nodes()) {
                     powerOnIfOff(node);
@@ -208,7 +212,19 @@ final class FaultInjector {
         if (host.nodeAlive() && host.supervisorExit().isEmpty()) {
             return;
         }
-        host.powerCut(); // whatever is left of it (a supervisor whose node died)
+        boot(node);
+    }
+
+    /**
+     * Starts a host that is down: through its BMC's power on when it reads off (the master fenced it),
+     * so the BMC's power state stays true; else directly, after killing whatever is left of it.
+     */
+    void boot(String node) throws IOException, InterruptedException {
+        if (!poweredOn(node)) {
+            powerOn(node);
+            return;
+        }
+        lab.host(node).powerCut(); // whatever is left of it (a supervisor whose node died)
         lab.startHost(node);
     }
 
@@ -247,6 +263,12 @@ final class FaultInjector {
 
     private List<String> targets(Optional<Selector> target) {
         return target.map(s -> List.of(selectors.resolve(s))).orElse(lab.nodeNames());
+    }
+
+    /** The lab's namespaces, for the faults that act on its cluster network; a loopback lab has none. */
+    private NetnsLab namespaces(String kind) {
+        return lab.network().orElseThrow(() -> new FaultException(kind + " needs network namespaces (root, iproute2, nftables);"
+                + " this lab runs on loopback"));
     }
 
     private void requireNodeFaults(String kind) {

@@ -7,12 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Finds a process guest in a lab: the supervisor runs each guest under a shell named
- * {@code quorate-guest-<sid>} that leads the guest's process group; the namespace it runs in names
+ * {@code quorate-guest-<sid>} that leads the guest's process group; the address it listens on names
  * the node (so guests of other labs on the machine are not mistaken for this one's).
  */
 final class GuestProcesses {
@@ -31,7 +32,7 @@ final class GuestProcesses {
                 String command = commandLine(entry);
                 if (command.contains(MARK + sid + "\0") || command.endsWith(MARK + sid)) {
                     long pid = Long.parseLong(entry.getFileName().toString());
-                    Optional<String> node = nodeOf(lab, pid);
+                    Optional<String> node = nodeOf(lab, command);
                     if (node.isPresent()) {
                         return Optional.of(new Found(sid, node.get(), pid));
                     }
@@ -56,17 +57,17 @@ final class GuestProcesses {
         }
     }
 
-    private static Optional<String> nodeOf(ChaosLab lab, long pid) {
-        try {
-            Process identify = new ProcessBuilder("ip", "netns", "identify", Long.toString(pid)).redirectErrorStream(true).start();
-            String namespace = new String(identify.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            identify.waitFor(5, TimeUnit.SECONDS);
-            return lab.state().nodes().stream().filter(n -> n.namespace().equals(namespace)).map(LabState.Node::name).findFirst();
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /**
+     * The node whose guest address the guest listens on ({@code --listen HOST:PORT} on its command line):
+     * lab addresses are unique on the machine, node names are not.
+     */
+    private static Optional<String> nodeOf(ChaosLab lab, String command) {
+        List<String> words = List.of(command.split("\0"));
+        int listen = words.indexOf("--listen");
+        if (listen < 0 || listen + 1 >= words.size()) {
             return Optional.empty();
         }
+        String host = words.get(listen + 1).substring(0, Math.max(0, words.get(listen + 1).lastIndexOf(':')));
+        return lab.state().nodes().stream().filter(n -> n.guestHost().equals(host)).map(LabState.Node::name).findFirst();
     }
 }

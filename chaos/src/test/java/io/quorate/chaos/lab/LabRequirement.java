@@ -11,7 +11,15 @@ public final class LabRequirement {
     }
 
     public static void require() {
-        Optional<String> missing = ChaosLab.unavailableReason();
+        require(ChaosLab.unavailableReason());
+    }
+
+    /** For loopback labs: only the BMC simulator and ipmitool are needed. */
+    public static void requireBmcs() {
+        require(ChaosLab.bmcsUnavailableReason());
+    }
+
+    private static void require(Optional<String> missing) {
         if (missing.isPresent()) {
             if ("true".equals(System.getenv("CI"))) {
                 fail("chaos lab tests cannot run: " + missing.get());

@@ -104,6 +104,25 @@ class ChaosRunProcessTest {
         assertNothingLeftBehind(out, log);
     }
 
+    @Test
+    void aLoopbackLabAppliesTheNodesOwnFaultsAndNamesThoseItCannot() throws Exception {
+        LabRequirement.requireBmcs();
+        Path out = base.resolve("loopback");
+        StringWriter log = new StringWriter();
+        RunReport report = run(testExperiment("loopback-faults.yaml"),
+                ExperimentRunner.Options.defaults(out).withNetwork(io.quorate.chaos.lab.LabOptions.Network.loopback), log);
+
+        assertEquals(Verdict.aborted, report.verdict(), report.reason() + "\n" + log);
+        assertTrue(report.reason().contains("partition") && report.reason().contains("needs network namespaces"), report.reason());
+        assertEquals(List.of("partition: partition needs network namespaces (root, iproute2, nftables); this lab runs on loopback"),
+                report.notApplied());
+        FaultOutcome latency = report.faults().get(0);
+        assertEquals("latency", latency.fault().kind());
+        assertTrue(latency.applied() != null && latency.healed() != null && latency.error() == null, latency.toString());
+        assertFalse(Files.exists(out.resolve("lab")), "the run removes the lab it built");
+        assertEquals(List.of(), LeftBehind.of("no-namespaces", out.resolve("lab")));
+    }
+
     private static CheckResult check(RunReport report, String name) {
         return report.checks().stream().filter(c -> c.name().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no check " + name + " in " + report.checks()));

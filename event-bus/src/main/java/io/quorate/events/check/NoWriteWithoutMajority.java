@@ -17,9 +17,13 @@ import java.util.function.Consumer;
  * <ul>
  * <li>every {@code config.unsafe_write} is a violation: a write applied on one node alone, by an
  * admin override (the loud, documented unsafe mode);
- * <li>a node that commits a version it proposed itself (as leader) while its own view is not quorate
- * committed without a majority as far as the cluster can tell. Followers applying a committed entry
- * while out of quorum are not judged: the leader's majority decided that commit;
+ * <li>a leader that commits a version with fewer than a majority of the configured voters storing it,
+ * by its own count ({@code storedBy} of {@code voters});
+ * <li>where that count is missing (events written before it existed), a node that commits a version it
+ * proposed itself while its own view is not quorate committed without a majority as far as the cluster
+ * can tell. (With the count, a commit just after a view change is judged by the count: a leader whose
+ * view went inquorate a moment after a majority stored the entry did nothing wrong.) Followers
+ * applying a committed entry while out of quorum are not judged: the leader's majority decided that commit;
  * <li>two nodes committing different writes at the same version: the log forked, so one side
  * committed without a majority (or a committed write was lost).
  * </ul>
@@ -52,7 +56,14 @@ public final class NoWriteWithoutMajority implements InvariantChecker {
 
     private void committed(Event event, ConfigEvent.Committed commit, ClusterState before, Consumer<Violation> report) {
         Event proposal = proposals.get(commit.version());
-        if (proposal != null && proposal.node().equals(event.node())) {
+        if (commit.voters() > 0) {
+            proposals.remove(commit.version());
+            if (commit.storedBy() < commit.voters() / 2 + 1) {
+                report.accept(new Violation(NAME, event.node() + " committed version " + commit.version() + " (" + commit.path()
+                        + ") stored by " + commit.storedBy() + " of " + commit.voters() + " voters, not a majority",
+                        proposal == null ? List.of(event.id()) : List.of(proposal.id(), event.id())));
+            }
+        } else if (proposal != null && proposal.node().equals(event.node())) {
             proposals.remove(commit.version());
             NodeView leader = before.node(event.node());
             if (leader != null && leader.quorate() == Quorate.NO) {

@@ -117,6 +117,22 @@ class InvariantsTest {
     }
 
     @Test
+    void aLeadersOwnCountDecidesWhenTheEventCarriesIt() {
+        history.agreedView("1.1", 3, "n1", "n2", "n3");
+        history.emit("n1", lost()); // a view change a moment after a majority stored the entry: no fault
+        history.emit("n1", new ConfigEvent.Proposed(10, 1, "write", "a.cfg", 1, "n1"));
+        history.emit("n1", new ConfigEvent.Committed(10, "write", "a.cfg", 1, "n1", 2, 3));
+        assertEquals(List.of(), check());
+
+        Event proposal = history.emit("n1", new ConfigEvent.Proposed(11, 1, "write", "b.cfg", 1, "n1"));
+        Event commit = history.emit("n1", new ConfigEvent.Committed(11, "write", "b.cfg", 1, "n1", 1, 3));
+        List<Violation> violations = check();
+        assertEquals(1, violations.size(), violations::toString);
+        assertEquals(ids(proposal, commit), violations.get(0).events());
+        assertTrue(violations.get(0).message().contains("stored by 1 of 3 voters, not a majority"), violations.get(0).message());
+    }
+
+    @Test
     void twoDifferentWritesCommittedAtOneVersionAreAFork() {
         Event a = history.emit("n1", new ConfigEvent.Committed(9, "write", "a.cfg", 1, "n1"));
         history.emit("n2", new ConfigEvent.Committed(9, "write", "a.cfg", 1, "n1"));
