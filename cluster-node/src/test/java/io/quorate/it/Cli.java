@@ -1,11 +1,8 @@
 package io.quorate.it;
 
-import io.quorate.cli.Main;
+import io.quorate.cli.InProcessCli;
 import io.vertx.core.json.JsonObject;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
-import picocli.CommandLine;
 
 /** Runs quorate CLI commands in the test JVM, exactly as bin/quorate would, capturing output. */
 final class Cli {
@@ -16,13 +13,8 @@ final class Cli {
     }
 
     static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = Main.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exit = commandLine.execute(args);
-        return new Result(exit, out.toString(), err.toString());
+        InProcessCli.Result result = InProcessCli.run(args);
+        return new Result(result.exitCode(), result.out(), result.err());
     }
 
     /** {@code cm status --output-format json}'s quorum object, or null when the node does not answer. */

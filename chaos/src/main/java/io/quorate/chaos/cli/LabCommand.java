@@ -49,14 +49,7 @@ public final class LabCommand {
     @Command(name = "up", mixinStandardHelpOptions = true,
             description = {"Build a lab in a new or empty directory and leave it running (remove it with 'lab down').",
                     "Refuses a directory where a lab runs; removes the leftovers of a dead one first."})
-    static final class Up implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        LabDirOption dir;
-        @Mixin
-        OutputOptions output;
-
+    static final class Up extends LabSubcommand {
         @Option(names = "--nodes", defaultValue = "3", paramLabel = "N", description = "Hosts n1..nN (default ${DEFAULT-VALUE}).")
         int nodes;
 
@@ -86,25 +79,21 @@ public final class LabCommand {
             options = options.withNetwork(network);
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter progress = output.json() ? new PrintWriter(new StringWriter()) : out;
-            try {
-                ChaosLab lab = ChaosLab.up(dir.path(), options, HaHost.javaCommandOfThisJvm(), progress);
-                lab.detach();
-                if (output.json()) {
-                    out.println(json(lab.state()));
-                } else {
-                    out.println("lab up in " + lab.dir() + " (remove it with: quorate lab down --dir " + lab.dir() + ")");
-                }
-            } catch (LabException e) {
-                throw new CliException(e.getMessage());
+            LabOptions chosen = options;
+            ChaosLab lab = orCliError(() -> ChaosLab.up(dir.path(), chosen, HaHost.javaCommandOfThisJvm(), progress));
+            lab.detach();
+            if (output.json()) {
+                out.println(json(lab.state()));
+            } else {
+                out.println("lab up in " + lab.dir() + " (remove it with: quorate lab down --dir " + lab.dir() + ")");
             }
             out.flush();
             return 0;
         }
     }
 
-    @Command(name = "down", mixinStandardHelpOptions = true,
-            description = "Remove the lab: every process, namespace, nft table and file it made (also of a half-dead lab).")
-    static final class Down implements Callable<Integer> {
+    /** What every lab subcommand takes: the lab's directory and the output format. */
+    abstract static class LabSubcommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Mixin
@@ -112,14 +101,22 @@ public final class LabCommand {
         @Mixin
         OutputOptions output;
 
-        @Override
-        public Integer call() throws Exception {
-            List<String> removed;
+        /** Runs {@code call}, turning a lab's refusal into the CLI's one-line error. */
+        static <T> T orCliError(java.util.function.Supplier<T> call) {
             try {
-                removed = ChaosLab.down(dir.path());
+                return call.get();
             } catch (LabException e) {
                 throw new CliException(e.getMessage());
             }
+        }
+    }
+
+    @Command(name = "down", mixinStandardHelpOptions = true,
+            description = "Remove the lab: every process, namespace, nft table and file it made (also of a half-dead lab).")
+    static final class Down extends LabSubcommand {
+        @Override
+        public Integer call() throws Exception {
+            List<String> removed = orCliError(() -> ChaosLab.down(dir.path()));
             PrintWriter out = spec.commandLine().getOut();
             if (output.json()) {
                 out.println(new ObjectMapper().writeValueAsString(java.util.Map.of("removed", removed)));
@@ -133,22 +130,10 @@ public final class LabCommand {
 
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = "Show what runs in the lab: each host's node and supervisor, BMC power, broker, Prometheus, quorum.")
-    static final class Status implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        LabDirOption dir;
-        @Mixin
-        OutputOptions output;
-
+    static final class Status extends LabSubcommand {
         @Override
         public Integer call() throws Exception {
-            LabStatus status;
-            try {
-                status = LabStatus.of(dir.path());
-            } catch (LabException e) {
-                throw new CliException(e.getMessage());
-            }
+            LabStatus status = orCliError(() -> LabStatus.of(dir.path()));
             PrintWriter out = spec.commandLine().getOut();
             out.println(output.json() ? new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(status)
                     : status.text());

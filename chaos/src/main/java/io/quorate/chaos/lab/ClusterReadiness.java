@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Waits until every node of a lab is quorate with every member online and the config tree has one leader. */
-final class ClusterReadiness {
+public final class ClusterReadiness {
     private ClusterReadiness() {
     }
 
@@ -26,8 +26,11 @@ final class ClusterReadiness {
         }
     }
 
-    /** What keeps the cluster from being ready, empty when it is. */
-    static List<String> problems(ChaosLab lab) {
+    /**
+     * What keeps the cluster from having converged, empty when it has: every node answers, is quorate
+     * with every member online, and its config tree is current under one leader (DESIGN's invariant 4).
+     */
+    public static List<String> problems(ChaosLab lab) {
         List<String> problems = new ArrayList<>();
         String leader = null;
         for (String node : lab.nodeNames()) {

@@ -1,5 +1,6 @@
 package io.quorate.chaos.lab;
 
+import io.quorate.cli.InProcessCli;
 import io.quorate.cli.CliException;
 import io.quorate.cli.NodeApi;
 import io.vertx.core.json.JsonArray;
@@ -34,7 +35,7 @@ public final class LabCluster {
     public static void addHaResource(ChaosLab lab, String sid) {
         List<String> refusals = new ArrayList<>();
         for (Path dir : lab.nodeDirs()) {
-            QuorateCli.Result result = QuorateCli.run("ha", "add", sid, "--dir", dir.toString());
+            InProcessCli.Result result = InProcessCli.run("ha", "add", sid, "--dir", dir.toString());
             if (result.ok()) {
                 return;
             }

@@ -7,6 +7,7 @@ import io.quorate.chaos.experiment.ResourceId;
 import io.quorate.chaos.experiment.Slo;
 import io.quorate.chaos.experiment.Target;
 import io.quorate.chaos.lab.ChaosLab;
+import io.quorate.chaos.lab.ClusterReadiness;
 import io.quorate.chaos.lab.LabCluster;
 import io.quorate.chaos.lab.LabOptions;
 import io.quorate.events.check.Violation;
@@ -271,11 +272,24 @@ public final class ExperimentRunner {
         Poll.until(limit, Duration.ofSeconds(1), () -> {
             List<ProbeResult> results = new ArrayList<>(probes.checkAll(experiment.steadyStateHypothesis().probes()));
             results.add(guestsAnswerOnce(guests));
+            results.add(converged());
             last.set(0, results);
             // a broken invariant stays broken: the history it was found in only grows
             return allPassed(results) || results.stream().anyMatch(r -> !r.passed() && r.kind().equals("invariant"));
         });
         return last.get(0);
+    }
+
+    /**
+     * The cluster has converged: every node quorate with every member, config trees current under one
+     * leader. Without it a run may start while a node rebooted by the last one is still catching up, and
+     * a fault then costs the majority that node was meant to be part of.
+     */
+    private ProbeResult converged() {
+        List<String> problems = ClusterReadiness.problems(lab);
+        return new ProbeResult("cluster converged", "cluster", problems.isEmpty(),
+                problems.isEmpty() ? "every node quorate with " + lab.nodeNames().size() + " members, config trees current"
+                        : String.join("; ", problems));
     }
 
     /** Every guest answers the outside prober on exactly one node. */

@@ -2,7 +2,7 @@ package io.quorate.chaos.run;
 
 import io.quorate.chaos.experiment.RandomNemesis;
 import io.quorate.chaos.lab.ChaosLab;
-import io.quorate.chaos.lab.QuorateCli;
+import io.quorate.cli.InProcessCli;
 import io.quorate.cli.CliException;
 import io.quorate.cli.NodeApi;
 import java.nio.charset.StandardCharsets;
@@ -78,7 +78,7 @@ final class Workload implements AutoCloseable {
                 to = lab.nodeNames().get(random.nextInt(lab.nodeNames().size()));
                 via = lab.nodeNames().get(random.nextInt(lab.nodeNames().size()));
             }
-            QuorateCli.Result result = QuorateCli.run("ha", "migrate", sid, to, "--dir", lab.nodeDir(via).toString());
+            InProcessCli.Result result = InProcessCli.run("ha", "migrate", sid, to, "--dir", lab.nodeDir(via).toString());
             (result.ok() ? migrationsQueued : migrationsRefused).incrementAndGet();
         }
     }

@@ -1,5 +1,6 @@
 package io.quorate.chaos.lab;
 
+import io.quorate.cli.InProcessCli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,7 +36,7 @@ class LabCommandProcessTest {
     void upStatusDownLeavesNothingBehind() throws Exception {
         LabRequirement.require();
         dir = base.resolve("lab");
-        QuorateCli.Result up = QuorateCli.run("lab", "up", "--dir", dir.toString(), "--nodes", "3", "--no-prometheus",
+        InProcessCli.Result up = InProcessCli.run("lab", "up", "--dir", dir.toString(), "--nodes", "3", "--no-prometheus",
                 "--output-format", "json");
         assertEquals(0, up.exitCode(), up.reason());
         JsonObject state = new JsonObject(up.out());
@@ -44,20 +45,20 @@ class LabCommandProcessTest {
         assertTrue(state.getString("kafka").startsWith(state.getString("managementObserver") + ":"),
                 "the broker listens on the management network: " + state.getString("kafka"));
 
-        QuorateCli.Result again = QuorateCli.run("lab", "up", "--dir", dir.toString());
+        InProcessCli.Result again = InProcessCli.run("lab", "up", "--dir", dir.toString());
         assertEquals(1, again.exitCode());
         assertTrue(again.err().contains("a lab already runs in"), again.err());
 
         assertTrue(Poll.until(Duration.ofSeconds(60), Duration.ofMillis(500),
-                () -> QuorateCli.run("lab", "status", "--dir", dir.toString()).exitCode() == 0),
-                () -> QuorateCli.run("lab", "status", "--dir", dir.toString()).out());
-        JsonObject status = new JsonObject(QuorateCli.run("lab", "status", "--dir", dir.toString(), "--output-format", "json").out());
+                () -> InProcessCli.run("lab", "status", "--dir", dir.toString()).exitCode() == 0),
+                () -> InProcessCli.run("lab", "status", "--dir", dir.toString()).out());
+        JsonObject status = new JsonObject(InProcessCli.run("lab", "status", "--dir", dir.toString(), "--output-format", "json").out());
         assertTrue(status.getBoolean("healthy"), status.encodePrettily());
         status.getJsonArray("nodes").forEach(n -> assertEquals("on", ((JsonObject) n).getString("power"), "BMC read over IPMI: " + n));
-        QuorateCli.Result ha = QuorateCli.run("ha", "status", "--dir", dir.resolve("n1").toString());
+        InProcessCli.Result ha = InProcessCli.run("ha", "status", "--dir", dir.resolve("n1").toString());
         assertTrue(ha.out().contains("service vm:101 ("), ha.out());
 
-        QuorateCli.Result down = QuorateCli.run("lab", "down", "--dir", dir.toString());
+        InProcessCli.Result down = InProcessCli.run("lab", "down", "--dir", dir.toString());
         assertEquals(0, down.exitCode(), down.reason());
         assertFalse(Files.exists(dir), "lab down deletes the files it made");
         assertEquals(List.of(), LeftBehind.of(prefix, dir));
@@ -69,7 +70,7 @@ class LabCommandProcessTest {
         Path other = base.resolve("busy");
         Files.createDirectories(other);
         Files.writeString(other.resolve("notes.txt"), "mine");
-        QuorateCli.Result up = QuorateCli.run("lab", "up", "--dir", other.toString());
+        InProcessCli.Result up = InProcessCli.run("lab", "up", "--dir", other.toString());
         assertEquals(1, up.exitCode());
         assertTrue(up.err().contains("is not empty"), up.err());
         assertEquals("mine", Files.readString(other.resolve("notes.txt")), "nothing already there is lost");
@@ -77,10 +78,10 @@ class LabCommandProcessTest {
 
     @Test
     void statusAndDownOfADirectoryWithoutALabSayWhatToDo() {
-        QuorateCli.Result status = QuorateCli.run("lab", "status", "--dir", base.resolve("nothing").toString());
+        InProcessCli.Result status = InProcessCli.run("lab", "status", "--dir", base.resolve("nothing").toString());
         assertEquals(1, status.exitCode());
         assertTrue(status.err().contains("no lab in") && status.err().contains("quorate lab up"), status.err());
-        QuorateCli.Result noDir = QuorateCli.run("lab", "down");
+        InProcessCli.Result noDir = InProcessCli.run("lab", "down");
         assertTrue(noDir.exitCode() != 0 && noDir.err().contains("--dir"), noDir.err());
     }
 }

@@ -1,12 +1,14 @@
-package io.quorate.chaos.lab;
+package io.quorate.cli;
 
-import io.quorate.cli.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
 
-/** Runs a {@code quorate} command in this JVM, exactly as bin/quorate would, with its output captured. */
-public final class QuorateCli {
+/**
+ * Runs a {@code quorate} command in this JVM, exactly as bin/quorate would, with its output captured:
+ * for tools built on the CLI (the chaos lab and runner) and for tests.
+ */
+public final class InProcessCli {
     /** A finished command. */
     public record Result(int exitCode, String out, String err) {
         public boolean ok() {
@@ -19,7 +21,7 @@ public final class QuorateCli {
         }
     }
 
-    private QuorateCli() {
+    private InProcessCli() {
     }
 
     public static Result run(String... args) {
