@@ -136,13 +136,60 @@ public final class HaHost {
         signalHost("KILL");
     }
 
-    /** Sends {@code signal} (KILL, STOP, CONT, ...) to the host's whole process group. */
+    /**
+     * Sends {@code signal} (KILL, STOP, CONT, ...) to the host's whole process group — only while its
+     * leader is still this host's {@code host.sh} (a recorded group id may belong to someone else by
+     * now); otherwise to each remaining process run with {@code --dir} this host's directory (its
+     * supervisor and node; their guests die with the supervisor).
+     */
     public void signalHost(String signal) throws IOException, InterruptedException {
         Optional<Long> group = pid("host.pgid");
-        if (group.isPresent()) {
-            new ProcessBuilder("kill", "-" + signal, "--", "-" + group.get()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        if (group.isPresent() && commandLine(group.get()).contains(script.toString())) {
+            kill(signal, "-" + group.get());
+            return;
         }
+        for (long pid : processesNaming(dir)) {
+            kill(signal, Long.toString(pid));
+        }
+    }
+
+    /** Whether this host's {@code host.sh} runs (its supervisor and node may still be starting). */
+    public boolean running() {
+        return pid("host.pgid").map(group -> commandLine(group).contains(script.toString())).orElse(false);
+    }
+
+    /** Started and not yet up: {@code host.sh} runs but the node's pid is not written yet. */
+    public boolean booting() {
+        return running() && nodePid().isEmpty();
+    }
+
+    private static void kill(String signal, String target) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-" + signal, "--", target).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+    }
+
+    private static String commandLine(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace('\0', ' ');
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static List<Long> processesNaming(Path dir) throws IOException {
+        List<Long> found = new ArrayList<>();
+        try (java.nio.file.DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"),
+                p -> p.getFileName().toString().matches("\\d+"))) {
+            for (Path entry : proc) {
+                long pid = Long.parseLong(entry.getFileName().toString());
+                String command = commandLine(pid) + " ";
+                if (pid != ProcessHandle.current().pid() && command.contains(" --dir " + dir + " ")) {
+                    found.add(pid);
+                }
+            }
+        }
+        return found;
     }
 
     /**

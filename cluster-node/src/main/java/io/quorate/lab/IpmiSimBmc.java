@@ -65,6 +65,9 @@ public final class IpmiSimBmc implements AutoCloseable {
         Files.writeString(dir.resolve("bmc.emu"), String.join("\n", "mc_setbmc 0x20",
                 "mc_add 0x20 0 no-device-sdrs 0x23 9 8 0x9f 0x1291 0xf02 persist_sdr", "sel_enable 0x20 1000 0x0a",
                 "mc_enable 0x20", ""));
+        // lan.conf holds the BMC password: 0600 from the moment it exists
+        Files.deleteIfExists(dir.resolve("lan.conf"));
+        Files.createFile(dir.resolve("lan.conf"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(dir.resolve("lan.conf"), String.join("\n",
                 "name \"" + name + "\"",
                 "set_working_mc 0x20",
@@ -79,7 +82,6 @@ public final class IpmiSimBmc implements AutoCloseable {
                 "  endlan",
                 "  chassis_control \"" + chassis + "\"",
                 "  user 2 true \"admin\" \"" + password + "\" admin 10 none md2 md5 straight", ""));
-        Files.setPosixFilePermissions(dir.resolve("lan.conf"), PosixFilePermissions.fromString("rw-------"));
         if (poweredOn) {
             new ProcessBuilder("sh", "-c", "BMC_DIR='" + dir + "'; export BMC_DIR; (" + startHost + ") </dev/null >/dev/null 2>&1")
                     .start().waitFor(10, TimeUnit.SECONDS);

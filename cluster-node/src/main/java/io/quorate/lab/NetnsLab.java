@@ -66,7 +66,6 @@ public final class NetnsLab implements AutoCloseable {
     private final String ip;
     private final List<String> createdNamespaces = new ArrayList<>();
     private final List<Process> startedProcesses = new ArrayList<>();
-    private final Set<Integer> hostsWithChaosTable = new HashSet<>();
     private final Set<List<Integer>> cuts = new HashSet<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread shutdownHook;
@@ -279,7 +278,6 @@ public final class NetnsLab implements AutoCloseable {
         String script = "add table inet " + CHAOS_TABLE + "\n"
                 + "add chain inet " + CHAOS_TABLE + " input { type filter hook input priority 0; policy accept; }\n"
                 + "add rule inet " + CHAOS_TABLE + " input ip saddr " + address(from) + " drop\n";
-        hostsWithChaosTable.add(to);
         LabCommand.run(nftIn(to, "-f", "-"), script);
     }
 
@@ -331,18 +329,23 @@ public final class NetnsLab implements AutoCloseable {
         return connectToBridge(prefix + "-mgt", "mgt", "br1", requireManagement() + OBSERVER_HOST);
     }
 
-    /** Lifts the one-way cut {@link #cut}{@code (from, to)}; other cuts stay. */
+    /**
+     * Lifts the one-way cut {@link #cut}{@code (from, to)}; other cuts stay in force throughout. Works on
+     * cuts another process made (an attached lab): the rule is found in the host's table by its handle.
+     */
     public synchronized void uncut(int from, int to) {
         ensureOpen();
-        if (!cuts.remove(List.of(from, to))) {
+        cuts.remove(List.of(checkedHost(from), checkedHost(to)));
+        if (!tableExists(to, CHAOS_TABLE)) {
             return;
         }
-        LabCommand.run(nftIn(to, "delete", "table", "inet", CHAOS_TABLE));
-        hostsWithChaosTable.remove(to);
-        for (List<Integer> cut : List.copyOf(cuts)) {
-            if (cut.get(1) == to) {
-                cuts.remove(cut);
-                cut(cut.get(0), to);
+        String rules = LabCommand.run(nftIn(to, "-a", "list", "chain", "inet", CHAOS_TABLE, "input"));
+        String match = "ip saddr " + address(from) + " drop";
+        for (String line : rules.lines().toList()) {
+            int handle = line.indexOf("# handle ");
+            if (line.contains(match) && handle > 0) {
+                LabCommand.run(nftIn(to, "delete", "rule", "inet", CHAOS_TABLE, "input", "handle",
+                        line.substring(handle + "# handle ".length()).strip()));
             }
         }
     }
@@ -355,7 +358,8 @@ public final class NetnsLab implements AutoCloseable {
             throw new IllegalArgumentException("loss is 1..100 %, not " + percent);
         }
         clearLoss(host);
-        String drop = " numgen random mod 100 < " + percent + " drop\n";
+        // numgen's range is 0..99, so "< 100" is refused: all of it is a plain drop
+        String drop = percent == 100 ? " drop\n" : " numgen random mod 100 < " + percent + " drop\n";
         String script = "add table inet " + LOSS_TABLE + "\n"
                 + "add chain inet " + LOSS_TABLE + " input { type filter hook input priority 0; policy accept; }\n"
                 + "add chain inet " + LOSS_TABLE + " output { type filter hook output priority 0; policy accept; }\n"
@@ -404,14 +408,17 @@ public final class NetnsLab implements AutoCloseable {
             clearBandwidth(host);
             setSwitchPort(host, "up");
         }
-        hostsWithChaosTable.clear();
         cuts.clear();
     }
 
     private void deleteTableIfPresent(int host, String table) {
-        if (LabCommand.run(nftIn(host, "list", "tables")).lines().anyMatch(line -> line.strip().equals("table inet " + table))) {
+        if (tableExists(host, table)) {
             LabCommand.run(nftIn(host, "delete", "table", "inet", table));
         }
+    }
+
+    private boolean tableExists(int host, String table) {
+        return LabCommand.run(nftIn(host, "list", "tables")).lines().anyMatch(line -> line.strip().equals("table inet " + table));
     }
 
     private String requireManagement() {

@@ -118,6 +118,57 @@ class NetnsLabTest {
     }
 
     @Test
+    void uncutLossBandwidthAndAHealFromAnotherHandle() throws Exception {
+        NetnsLab lab = NetnsLab.create(3, true);
+        cleanup.add(lab);
+        UdpProbes probes = UdpProbes.startOnAllHosts(lab, logDir);
+        assertAllPairsReachable(probes);
+
+        lab.cutBoth(1, 2);
+        lab.cut(3, 2);
+        lab.uncut(1, 2);
+        assertTrue(probes.reachable(1, 2), "that one cut is lifted");
+        assertTrue(probes.blocked(2, 1) && probes.blocked(3, 2), "the other cuts stay");
+        lab.heal();
+
+        lab.loss(3, 100);
+        // (host 3's own sends fail at once with EPERM, which the probe agent cannot report as a drop)
+        assertTrue(probes.blocked(1, 3), "100 % loss drops everything arriving on the cluster link");
+        lab.clearLoss(3);
+        assertTrue(probes.reachable(1, 3) && probes.reachable(3, 1), "loss lifted");
+
+        lab.bandwidth(2, "256kbit");
+        assertTrue(LabCommand.run(List.of(LabTools.require(LabTools.IP), "netns", "exec", lab.namespace(2),
+                LabTools.require(LabTools.TC), "qdisc", "show", "dev", "eth0")).contains("tbf"), "a token bucket on eth0");
+        assertTrue(probes.reachable(2, 1), "a cap slows, it does not cut");
+
+        // a process that did not apply them (a later run, lab down) heals them through the lab's layout
+        lab.cut(2, 3);
+        NetnsLab.attach(lab.layout()).uncut(2, 3);
+        assertTrue(probes.reachable(2, 3), "an attached lab lifts a cut it did not make");
+        lab.cut(1, 3);
+        lab.loss(2, 50);
+        NetnsLab other = NetnsLab.attach(lab.layout());
+        other.heal();
+        assertAllPairsReachable(probes);
+        assertFalse(LabCommand.run(List.of(LabTools.require(LabTools.IP), "netns", "exec", lab.namespace(2),
+                LabTools.require(LabTools.TC), "qdisc", "show", "dev", "eth0")).contains("tbf"), "the cap is gone");
+        for (int host = 1; host <= 3; host++) {
+            String tables = LabCommand.run(List.of(LabTools.require(LabTools.IP), "netns", "exec", lab.namespace(host),
+                    LabTools.require(LabTools.NFT), "list", "tables"));
+            assertFalse(tables.contains("quorate_chaos"), "host " + host + " still has " + tables);
+        }
+
+        String management = lab.managementAddress(2);
+        assertTrue(management.endsWith(".2") && !management.startsWith(lab.subnet().substring(0, lab.subnet().lastIndexOf('.'))),
+                "the management network is a subnet of its own: " + management + " vs " + lab.subnet());
+        lab.isolate(2);
+        String ping = LabCommand.run(List.of(LabTools.require(LabTools.IP), "netns", "exec", lab.namespace(1), "bash", "-c",
+                "exec 3<>/dev/tcp/" + management + "/22 2>&1 || echo refused-or-unreachable"));
+        assertTrue(ping.isEmpty() || ping.contains("refused"), "the management link of an isolated host stays up: " + ping);
+    }
+
+    @Test
     void closeKillsProcessesAndRemovesEveryNamespace() throws Exception {
         NetnsLab lab = newLab(2);
         UdpProbes probes = UdpProbes.startOnAllHosts(lab, logDir);

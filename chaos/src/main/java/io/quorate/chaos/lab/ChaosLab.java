@@ -211,7 +211,9 @@ public final class ChaosLab implements AutoCloseable {
 
         LocalCluster cluster = network != null ? LocalCluster.inNamespaces(network, dir, options.nodes(), "lab", options.tokenMs())
                 : LocalCluster.onLoopback(dir, options.nodes(), options.tokenMs());
-        String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(8)); // IPMI passwords: at most 20 bytes
+        byte[] secret = new byte[8];
+        new SecureRandom().nextBytes(secret);
+        String password = HexFormat.of().formatHex(secret); // IPMI passwords: at most 20 bytes
         List<LabState.Node> nodes = new ArrayList<>();
         List<IpmiFenceDevice> devices = new ArrayList<>();
         for (LocalCluster.Member member : cluster.members()) {
@@ -228,8 +230,8 @@ public final class ChaosLab implements AutoCloseable {
             Path bmcDir = dir.resolve("bmc-" + member.name());
             Path passwordFile = dir.resolve("bmc-" + member.name() + ".pw");
             Files.createDirectories(bmcDir);
-            Files.writeString(passwordFile, password + "\n");
-            Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
+            Files.createFile(passwordFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(passwordFile, password + "\n"); // 0600 from the start: never readable by others
             String powerOn = String.join(" ", commandPrefix(index)) + " " + host.startCommand(Optional.of(bmcDir));
             IpmiSimBmc bmc = IpmiSimBmc.start(bmcDir, "bmc-" + member.name(), password, powerOn, true, management);
             teardown.add(() -> closeQuietly(bmc::close));

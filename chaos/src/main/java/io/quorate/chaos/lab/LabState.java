@@ -103,6 +103,9 @@ public record LabState(int version, String created, NetnsLab.Layout network, Str
                 throw new LabException(file + ": not a lab description (no nodes)");
             }
             return state;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
+            throw new LabException(file + ": not a lab description (" + where + e.getOriginalMessage() + ")");
         } catch (IOException e) {
             throw new LabException(file + ": cannot read: " + e.getMessage());
         }

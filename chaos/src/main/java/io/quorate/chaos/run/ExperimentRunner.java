@@ -105,6 +105,8 @@ public final class ExperimentRunner {
     private final Map<Integer, FaultRecord> inForce = new LinkedHashMap<>();
     private final List<String> notApplied = new ArrayList<>();
     private final List<String> workloadSummary = new ArrayList<>();
+    private boolean closing;
+    private LabLock labLock;
     private ChaosLab lab;
     private Journal journal;
     private FaultInjector injector;
@@ -128,7 +130,8 @@ public final class ExperimentRunner {
                 ? Optional.of(r.seed().getAsLong()) : Optional.empty()).orElseGet(() -> new Random().nextLong()));
         Random random = new Random(seed);
         progress.printf("run %s of \"%s\" (seed %d; reproduce with --seed %d)%n", runId, experiment.title(), seed, seed);
-        Thread healOnExit = new Thread(this::healAllQuietly, "chaos-run-heal");
+        Thread healOnExit = new Thread(this::closeAndHeal, "chaos-run-heal");
+        boolean hookAdded = false;
         List<String> guests = experiment.target().guests().stream().map(ResourceId::toString).toList();
         List<ProbeResult> before = List.of();
         List<ProbeResult> after = List.of();
@@ -137,92 +140,115 @@ public final class ExperimentRunner {
         List<SloResult> slos = new ArrayList<>();
         Verdict verdict;
         String reason;
+        RunReport report = null;
         try {
-            lab = openLab(guests);
-            journal = Journal.open(lab.dir());
-            journal.runStarted(runId);
-            Runtime.getRuntime().addShutdownHook(healOnExit);
-            prober = new GuestProber(guests.stream().flatMap(sid -> lab.endpoints(sid).stream()).toList());
-            prober.start();
-            SelectorResolver selectors = new SelectorResolver(lab, prober, random);
-            injector = new FaultInjector(lab, selectors, random, NodeFaultControls.api(lab, random::nextLong));
-            EventHistory events = new EventHistory(lab.state().kafka());
-            long runSeed = seed;
-            notify(l -> l.runStarted(runId, experiment, lab, runSeed));
-            ProbeRunner probes = new ProbeRunner(lab, selectors, events, started);
-
-            progress.println("steady state: " + experiment.steadyStateHypothesis().title());
-            before = awaitSteadyState(probes, guests, options.steadyTimeout());
-            report("before", before);
-            if (!allPassed(before)) {
-                verdict = Verdict.aborted;
-                reason = "the steady state did not hold before the method: " + firstFailure(before);
-            } else {
-                Optional<String> methodProblem = runActions("method", experiment.method());
-                if (methodProblem.isEmpty() && experiment.random().isPresent()) {
-                    runNemesis(experiment.random().get(), seed, guests);
-                }
-                Optional<String> rollbackProblem = runActions("rollbacks", experiment.rollbacks());
-                healAll();
-                rebootResetHosts();
-                progress.println("healed; waiting for the steady state to return");
-                after = awaitSteadyState(probes, guests, options.convergeTimeout());
-                report("after", after);
-                history = events.replay(started, Instant.now());
-                checks.addAll(finalChecks(history, guests));
-                GuestProbeReport probeReport = prober.report();
-                long faultNanos = firstFault == null ? System.nanoTime() : firstFault.nanos();
-                for (Slo slo : experiment.slos()) {
-                    slos.add(SloJudge.judge(slo, probeReport, faultNanos));
-                }
-                Optional<String> problem = methodProblem.or(() -> rollbackProblem);
-                if (problem.isPresent()) {
-                    verdict = Verdict.aborted;
-                    reason = problem.get();
-                } else if (checks.stream().anyMatch(c -> !c.passed())) {
-                    CheckResult failed = checks.stream().filter(c -> !c.passed()).findFirst().orElseThrow();
-                    verdict = Verdict.failed;
-                    reason = "check " + failed.name() + " failed: " + failed.detail();
-                } else if (!allPassed(after)) {
-                    verdict = Verdict.failed;
-                    reason = "the steady state did not return within " + options.convergeTimeout().toSeconds() + " s: " + firstFailure(after);
-                } else if (slos.stream().anyMatch(s -> !s.met())) {
-                    SloResult missed = slos.stream().filter(s -> !s.met()).findFirst().orElseThrow();
-                    verdict = Verdict.failed;
-                    reason = "SLO '" + missed.slo() + "' missed: " + missed.detail();
-                } else {
-                    verdict = Verdict.passed;
-                    reason = "steady before and after, every check held" + (slos.isEmpty() ? "" : ", every SLO met");
-                }
-            }
-        } catch (RuntimeException e) {
-            verdict = Verdict.aborted;
-            reason = e.getMessage();
-        } finally {
-            healAllQuietly();
-            if (prober != null) {
-                prober.close();
-            }
-            if (journal != null) {
-                journal.close();
-            }
             try {
-                Runtime.getRuntime().removeShutdownHook(healOnExit);
-            } catch (IllegalStateException e) {
-                // exiting: the hook runs anyway
+                lab = openLab(guests);
+                labLock = LabLock.take(lab.dir());
+                if (options.lab().isPresent() || experiment.target() instanceof Target.ExistingLab) {
+                    healLeftovers(lab);
+                }
+                journal = Journal.open(lab.dir());
+                journal.runStarted(runId);
+                // a lab this run built goes away whole at exit (its own hook); one it attached to keeps running, so heal it
+                if (options.lab().isPresent() || experiment.target() instanceof Target.ExistingLab) {
+                    Runtime.getRuntime().addShutdownHook(healOnExit);
+                    hookAdded = true;
+                }
+                prober = new GuestProber(guests.stream().flatMap(sid -> lab.endpoints(sid).stream()).toList());
+                prober.start();
+                SelectorResolver selectors = new SelectorResolver(lab, prober, random);
+                injector = new FaultInjector(lab, selectors, random, NodeFaultControls.api(lab, random::nextLong));
+                EventHistory events = new EventHistory(lab.state().kafka());
+                long runSeed = seed;
+                notify(l -> l.runStarted(runId, experiment, lab, runSeed));
+                ProbeRunner probes = new ProbeRunner(lab, selectors, events, started);
+
+                progress.println("steady state: " + experiment.steadyStateHypothesis().title());
+                before = awaitSteadyState(probes, guests, options.steadyTimeout());
+                report("before", before);
+                if (!allPassed(before)) {
+                    verdict = Verdict.aborted;
+                    reason = "the steady state did not hold before the method: " + firstFailure(before);
+                } else {
+                    Optional<String> methodProblem = runActions("method", experiment.method());
+                    if (methodProblem.isEmpty() && experiment.random().isPresent()) {
+                        runNemesis(experiment.random().get(), seed, guests);
+                    }
+                    Optional<String> rollbackProblem = runActions("rollbacks", experiment.rollbacks());
+                    Optional<String> healProblem = healAll();
+                    progress.println("healed; waiting for the steady state to return");
+                    after = awaitSteadyState(probes, guests, options.convergeTimeout());
+                    report("after", after);
+                    history = events.replay(started, Instant.now());
+                    checks.addAll(finalChecks(history, guests));
+                    GuestProbeReport probeReport = prober.report();
+                    long faultNanos = firstFault == null ? System.nanoTime() : firstFault.nanos();
+                    for (Slo slo : experiment.slos()) {
+                        slos.add(SloJudge.judge(slo, probeReport, faultNanos));
+                    }
+                    Optional<String> problem = methodProblem.or(() -> rollbackProblem).or(() -> healProblem);
+                    Optional<CheckResult> failedCheck = checks.stream().filter(c -> !c.passed()).findFirst();
+                    if (failedCheck.isPresent()) {
+                        // a broken safety property is a failure even when the run did not go as written
+                        verdict = Verdict.failed;
+                        reason = "check " + failedCheck.get().name() + " failed: " + failedCheck.get().detail();
+                    } else if (problem.isPresent()) {
+                        verdict = Verdict.aborted;
+                        reason = problem.get();
+                    } else if (!allPassed(after)) {
+                        verdict = Verdict.failed;
+                        reason = "the steady state did not return within " + options.convergeTimeout().toSeconds() + " s: "
+                                + firstFailure(after);
+                    } else if (slos.stream().anyMatch(s -> !s.met())) {
+                        SloResult missed = slos.stream().filter(s -> !s.met()).findFirst().orElseThrow();
+                        verdict = Verdict.failed;
+                        reason = "SLO '" + missed.slo() + "' missed: " + missed.detail();
+                    } else {
+                        verdict = Verdict.passed;
+                        reason = "steady before and after, every check held" + (slos.isEmpty() ? "" : ", every SLO met");
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                verdict = Verdict.aborted;
+                reason = "interrupted";
+            } catch (Exception e) {
+                verdict = Verdict.aborted;
+                reason = e.getMessage() == null ? e.toString() : e.getMessage();
+            } finally {
+                closeAndHeal();
+                if (prober != null) {
+                    prober.close();
+                }
+                if (journal != null) {
+                    journal.close();
+                }
+                if (hookAdded) {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(healOnExit);
+                    } catch (IllegalStateException e) {
+                        // exiting: the hook runs anyway
+                    }
+                }
+            }
+            report = new RunReport(RunReport.VERSION, experiment.title(), file.toString(), runId, verdict, reason,
+                    Rfc3339.format(started), Rfc3339.format(Instant.now()), seed, lab == null ? null : lab.dir().toString(),
+                    lab == null ? List.of() : lab.nodeNames(), guests, notApplied, before, after, outcomes, slos, checks,
+                    prober == null ? 0 : prober.rounds(), history == null ? 0 : history.folded(), workloadSummary);
+            RunReports.write(options.outputDir(), report, history);
+            RunReport finished = report;
+            notify(l -> l.runFinished(finished));
+        } finally {
+            if (labLock != null) {
+                labLock.close();
+            }
+            if (lab != null) {
+                lab.close(); // removes a lab this run built; leaves one it attached to
             }
         }
-        RunReport report = new RunReport(RunReport.VERSION, experiment.title(), file.toString(), runId, verdict, reason,
-                Rfc3339.format(started), Rfc3339.format(Instant.now()), seed, lab == null ? null : lab.dir().toString(),
-                lab == null ? List.of() : lab.nodeNames(), guests, notApplied, before, after, outcomes, slos, checks,
-                prober == null ? 0 : prober.rounds(), history == null ? 0 : history.folded(), workloadSummary);
-        RunReports.write(options.outputDir(), report, history);
-        notify(l -> l.runFinished(report));
-        if (lab != null) {
-            lab.close(); // removes a lab this run built; leaves one it attached to
-        }
-        progress.printf("verdict: %s (%s)%nreports: %s, %s%n", verdict, reason, options.outputDir().resolve(RunReports.JSON),
-                options.outputDir().resolve(RunReports.HTML));
+        progress.printf("verdict: %s (%s)%nreports: %s, %s%n", report.verdict(), report.reason(),
+                options.outputDir().resolve(RunReports.JSON), options.outputDir().resolve(RunReports.HTML));
         return report;
     }
 
@@ -231,7 +257,6 @@ public final class ExperimentRunner {
                 ? Optional.of(Path.of(l.dir())) : Optional.empty());
         if (existing.isPresent()) {
             ChaosLab attached = ChaosLab.attach(existing.get());
-            healLeftovers(attached);
             for (String sid : guests) {
                 if (!LabCluster.hasHaResource(attached, sid)) {
                     LabCluster.addHaResource(attached, sid);
@@ -249,20 +274,27 @@ public final class ExperimentRunner {
         return ChaosLab.up(options.outputDir().resolve("lab"), labOptions, options.javaCommand(), progress);
     }
 
-    /** Heals what a killed run left in force on an existing lab, from its journal. */
+    /**
+     * Heals what a killed run left in force on an existing lab, from its journal, newest first. A heal
+     * that fails is reported and the rest go on: the steady-state check then says what is still wrong.
+     */
     private void healLeftovers(ChaosLab attached) throws IOException, InterruptedException {
-        List<FaultRecord> leftovers = Journal.unhealed(attached.dir(), problem -> progress.println("journal: " + problem));
+        List<Journal.Unhealed> leftovers = Journal.unhealed(attached.dir(), problem -> progress.println("journal: " + problem));
         if (leftovers.isEmpty()) {
             return;
         }
         FaultInjector healer = new FaultInjector(attached, null, new Random(0), NodeFaultControls.api(attached, () -> 0));
         try (Journal old = Journal.open(attached.dir())) {
-            old.runStarted("leftovers");
             for (int i = leftovers.size() - 1; i >= 0; i--) {
-                FaultRecord fault = leftovers.get(i);
-                progress.println("healing a fault an earlier run left in force: " + fault.summary());
-                healer.heal(fault);
-                old.healed(fault);
+                Journal.Unhealed leftover = leftovers.get(i);
+                progress.println("healing a fault an earlier run left in force: " + leftover.fault().summary() + " (run "
+                        + leftover.run() + ")");
+                try {
+                    healer.heal(leftover.fault());
+                    old.healed(leftover);
+                } catch (RuntimeException e) {
+                    progress.println("WARNING: cannot heal it: " + e.getMessage() + "; 'quorate lab down' removes everything");
+                }
             }
         }
     }
@@ -270,6 +302,7 @@ public final class ExperimentRunner {
     private List<ProbeResult> awaitSteadyState(ProbeRunner probes, List<String> guests, Duration limit) throws InterruptedException {
         List<List<ProbeResult>> last = new ArrayList<>(List.of(List.of()));
         Poll.until(limit, Duration.ofSeconds(1), () -> {
+            rebootResetHosts(); // no fault is in force here: a host that is down is one to bring back
             List<ProbeResult> results = new ArrayList<>(probes.checkAll(experiment.steadyStateHypothesis().probes()));
             results.add(guestsAnswerOnce(guests));
             results.add(converged());
@@ -383,12 +416,17 @@ public final class ExperimentRunner {
             return Optional.of(where + ": " + action.kind() + " not applied: " + e.getMessage());
         }
         FaultRecord fault = planned.record();
-        try {
-            journal.applying(fault);
-        } catch (IOException e) {
-            return Optional.of(where + ": cannot write the journal, fault not applied: " + e.getMessage());
+        synchronized (this) {
+            if (closing) {
+                return Optional.of(where + ": not applied, the run is stopping");
+            }
+            try {
+                journal.applying(fault);
+            } catch (IOException e) {
+                return Optional.of(where + ": cannot write the journal, fault not applied: " + e.getMessage());
+            }
+            inForce.put(fault.id(), fault);
         }
-        inForce.put(fault.id(), fault);
         ProbeMark mark = prober.mark(fault.label());
         if (firstFault == null) {
             firstFault = mark;
@@ -401,9 +439,6 @@ public final class ExperimentRunner {
             notify(l -> l.faultApplied(fault, Instant.parse(applied)));
             return Optional.empty();
         } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
             String error = e.getMessage();
             outcomes.add(new FaultOutcome(fault, applied, null, error));
             notify(l -> l.faultFailed(fault, error));
@@ -427,15 +462,25 @@ public final class ExperimentRunner {
         return Optional.empty();
     }
 
-    /** Heals every fault still in force, newest first. */
+    /**
+     * Heals every fault still in force, newest first. An interrupt (Ctrl-C, a scheduler stopping) must
+     * not stop the heal — every tool call would fail at once — so it is put aside meanwhile and restored.
+     */
     private synchronized Optional<String> healAll() {
-        List<FaultRecord> faults = new ArrayList<>(inForce.values());
-        Optional<String> first = Optional.empty();
-        for (int i = faults.size() - 1; i >= 0; i--) {
-            Optional<String> problem = heal(faults.get(i));
-            first = first.or(() -> problem);
+        boolean interrupted = Thread.interrupted();
+        try {
+            List<FaultRecord> faults = new ArrayList<>(inForce.values());
+            Optional<String> first = Optional.empty();
+            for (int i = faults.size() - 1; i >= 0; i--) {
+                Optional<String> problem = heal(faults.get(i));
+                first = first.or(() -> problem);
+            }
+            return first;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-        return first;
     }
 
     private synchronized Optional<String> heal(FaultRecord fault) {
@@ -452,7 +497,6 @@ public final class ExperimentRunner {
             replaceOutcome(fault, null, "heal failed: " + e.getMessage());
             return Optional.of("heal of " + fault.label() + " failed: " + e.getMessage());
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return Optional.of("interrupted while healing " + fault.label());
         }
     }
@@ -466,7 +510,11 @@ public final class ExperimentRunner {
         }
     }
 
-    private void healAllQuietly() {
+    /** No more faults from here on (the run ends, or the process is exiting); heal what is in force. */
+    private void closeAndHeal() {
+        synchronized (this) {
+            closing = true;
+        }
         if (injector != null && !inForce.isEmpty()) {
             healAll().ifPresent(problem -> progress.println("WARNING: " + problem + "; 'quorate lab down' removes what is left"));
         }
@@ -481,7 +529,7 @@ public final class ExperimentRunner {
     private void rebootResetHosts() throws InterruptedException {
         for (String node : lab.nodeNames()) {
             HaHost host = lab.host(node);
-            if (host.nodeAlive()) {
+            if (host.nodeAlive() || host.booting()) {
                 continue;
             }
             String why = host.supervisorExit().map(code -> code == 3 ? "its watchdog fired" : "supervisor exit " + code)

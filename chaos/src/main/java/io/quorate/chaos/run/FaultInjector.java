@@ -65,6 +65,9 @@ final class FaultInjector {
         }
         if (action instanceof Action.Partition partition) {
             namespaces(action.kind());
+            partition.minority().stream().filter(n -> !lab.nodeNames().contains(n)).findFirst().ifPresent(unknown -> {
+                throw new FaultException("minority names " + unknown + ", which is not in the lab (" + String.join(", ", lab.nodeNames()) + ")");
+            });
             String target = partition.target().map(selectors::resolve).orElse(null);
             List<PartitionPlan.Cut> cuts = PartitionPlan.cuts(partition.mode(), lab.nodeNames(), target, partition.minority(),
                     partition.direction(), random);
@@ -128,6 +131,9 @@ final class FaultInjector {
         String node = selectors.resolve(process.target().orElseThrow());
         HaHost host = lab.host(node);
         boolean wholeHost = process.scope() == Action.Scope.NODE;
+        if (signal != Action.Signal.RESUME && (wholeHost ? !host.running() : !host.nodeAlive())) {
+            throw new FaultException(node + " is not running: nothing to " + signal.text());
+        }
         HealKind heal = switch (signal) {
             case KILL, STOP -> HealKind.RESTART_HOST;
             case PAUSE -> HealKind.RESUME_HOST;
@@ -209,7 +215,7 @@ final class FaultInjector {
 
     private void restartHost(String node) throws IOException, InterruptedException {
         HaHost host = lab.host(node);
-        if (host.nodeAlive() && host.supervisorExit().isEmpty()) {
+        if ((host.nodeAlive() && host.supervisorExit().isEmpty()) || host.booting()) {
             return;
         }
         boot(node);

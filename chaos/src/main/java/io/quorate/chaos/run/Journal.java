@@ -36,10 +36,26 @@ public final class Journal implements AutoCloseable {
         this.channel = channel;
     }
 
-    /** Opens (creating) the journal in {@code dir} for appending. */
+    /** A fault left in force by a run: {@code run} is the run that applied it (heal it under that name). */
+    public record Unhealed(String run, FaultRecord fault) {
+    }
+
+    /** Opens (creating) the journal in {@code dir} for appending; a torn last line is ended first, so it stays alone. */
     public static Journal open(Path dir) throws IOException {
         Path file = dir.resolve(FILE);
-        return new Journal(file, FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
+        boolean torn = false;
+        if (Files.exists(file) && Files.size(file) > 0) {
+            try (FileChannel reader = FileChannel.open(file, StandardOpenOption.READ)) {
+                ByteBuffer last = ByteBuffer.allocate(1);
+                reader.read(last, reader.size() - 1);
+                torn = last.get(0) != '\n';
+            }
+        }
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        if (torn) {
+            channel.write(ByteBuffer.wrap(new byte[] {'\n'}));
+        }
+        return new Journal(file, channel);
     }
 
     public Path file() {
@@ -58,6 +74,11 @@ public final class Journal implements AutoCloseable {
 
     public void healed(FaultRecord fault) throws IOException {
         append(line("healed").put("id", fault.id()));
+    }
+
+    /** Marks a fault an earlier run left in force as healed (under that run's name). */
+    public void healed(Unhealed leftover) throws IOException {
+        append(line("healed").put("id", leftover.fault().id()).put("run", leftover.run()));
     }
 
     /** Marks the start of a run, so ids of different runs in one journal are told apart. */
@@ -85,9 +106,9 @@ public final class Journal implements AutoCloseable {
      * The faults announced in {@code dir}'s journal and never healed, oldest first (heal them newest
      * first). Damaged lines go to {@code problems}.
      */
-    public static List<FaultRecord> unhealed(Path dir, Consumer<String> problems) throws IOException {
+    public static List<Unhealed> unhealed(Path dir, Consumer<String> problems) throws IOException {
         Path file = dir.resolve(FILE);
-        Map<String, FaultRecord> open = new LinkedHashMap<>();
+        Map<String, Unhealed> open = new LinkedHashMap<>();
         if (!Files.exists(file)) {
             return List.of();
         }
@@ -103,7 +124,7 @@ public final class Journal implements AutoCloseable {
                 switch (line.path("op").asText("")) {
                     case "applying" -> {
                         FaultRecord fault = JSON.treeToValue(line.get("fault"), FaultRecord.class);
-                        open.put(run + "/" + fault.id(), fault);
+                        open.put(run + "/" + fault.id(), new Unhealed(run, fault));
                     }
                     case "healed" -> open.remove(run + "/" + line.path("id").asInt());
                     default -> {

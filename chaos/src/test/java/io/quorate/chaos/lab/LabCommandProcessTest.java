@@ -58,6 +58,22 @@ class LabCommandProcessTest {
         InProcessCli.Result ha = InProcessCli.run("ha", "status", "--dir", dir.resolve("n1").toString());
         assertTrue(ha.out().contains("service vm:101 ("), ha.out());
 
+        // a run killed with a partition in force left it in the lab's journal: the next run heals it first
+        io.quorate.lab.NetnsLab network = io.quorate.lab.NetnsLab.attach(LabState.read(dir).network());
+        try (io.quorate.chaos.run.Journal journal = io.quorate.chaos.run.Journal.open(dir)) {
+            journal.runStarted("killed-run");
+            journal.applying(new io.quorate.chaos.run.FaultRecord(1, "split", "partition", "partition n1|n2", List.of("n1", "n2"),
+                    new io.quorate.chaos.run.FaultRecord.Heal(io.quorate.chaos.run.FaultRecord.HealKind.UNCUT,
+                            List.of(List.of("n1", "n2"), List.of("n2", "n1")), null)));
+        }
+        network.cutBoth(1, 2);
+        Path experiment = Path.of(System.getProperty("quorate.chaos.test-experiments")).resolve("loss-short.yaml");
+        InProcessCli.Result run = InProcessCli.run("chaos", "run", experiment.toString(), "--lab", dir.toString(), "--output",
+                base.resolve("run").toString());
+        assertTrue(run.out().contains("healing a fault an earlier run left in force: partition n1|n2 (run killed-run)"), run.out());
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertEquals(List.of(), io.quorate.chaos.run.Journal.unhealed(dir, problem -> { }), "every fault in the journal is healed");
+
         InProcessCli.Result down = InProcessCli.run("lab", "down", "--dir", dir.toString());
         assertEquals(0, down.exitCode(), down.reason());
         assertFalse(Files.exists(dir), "lab down deletes the files it made");

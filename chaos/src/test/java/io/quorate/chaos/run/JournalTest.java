@@ -33,9 +33,16 @@ class JournalTest {
             journal.runStarted("run-b");
             journal.applying(partition(1)); // same id, another run: a separate fault
         }
-        List<FaultRecord> open = Journal.unhealed(dir, problem -> { });
-        assertEquals(List.of(partition(2), partition(1)), open, "run-a's #2 (failed counts: it may be half applied) and run-b's #1");
-        assertEquals(List.of(List.of("n1", "n2"), List.of("n2", "n1")), open.get(0).heal().cuts());
+        List<Journal.Unhealed> open = Journal.unhealed(dir, problem -> { });
+        assertEquals(List.of(new Journal.Unhealed("run-a", partition(2)), new Journal.Unhealed("run-b", partition(1))), open,
+                "run-a's #2 (failed counts: it may be half applied) and run-b's #1");
+        assertEquals(List.of(List.of("n1", "n2"), List.of("n2", "n1")), open.get(0).fault().heal().cuts());
+
+        try (Journal later = Journal.open(dir)) {
+            later.runStarted("run-c");
+            later.healed(open.get(0)); // healed by a later run, under the run that applied it
+        }
+        assertEquals(List.of(new Journal.Unhealed("run-b", partition(1))), Journal.unhealed(dir, problem -> { }));
     }
 
     @Test
@@ -45,8 +52,13 @@ class JournalTest {
             journal.applying(partition(1));
         }
         Files.writeString(dir.resolve(Journal.FILE), "{\"op\":\"applying\",\"fau", StandardOpenOption.APPEND);
+        try (Journal next = Journal.open(dir)) {
+            next.runStarted("run-b"); // must not be glued to the torn line
+            next.applying(partition(7));
+        }
         List<String> problems = new ArrayList<>();
-        assertEquals(List.of(partition(1)), Journal.unhealed(dir, problems::add));
+        assertEquals(List.of(new Journal.Unhealed("run-a", partition(1)), new Journal.Unhealed("run-b", partition(7))),
+                Journal.unhealed(dir, problems::add));
         assertEquals(1, problems.size());
         assertTrue(problems.get(0).contains("line 3") && problems.get(0).contains("not a journal entry"), problems.get(0));
     }
