@@ -341,12 +341,18 @@ public final class NetnsLab implements AutoCloseable {
         }
         String rules = LabCommand.run(nftIn(to, "-a", "list", "chain", "inet", CHAOS_TABLE, "input"));
         String match = "ip saddr " + address(from) + " drop";
+        long left = 0;
         for (String line : rules.lines().toList()) {
             int handle = line.indexOf("# handle ");
             if (line.contains(match) && handle > 0) {
                 LabCommand.run(nftIn(to, "delete", "rule", "inet", CHAOS_TABLE, "input", "handle",
                         line.substring(handle + "# handle ".length()).strip()));
+            } else if (line.contains(" drop")) {
+                left++;
             }
+        }
+        if (left == 0) {
+            LabCommand.run(nftIn(to, "delete", "table", "inet", CHAOS_TABLE)); // the last cut: leave nothing behind
         }
     }
 

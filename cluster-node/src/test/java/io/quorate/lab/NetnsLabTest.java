@@ -146,6 +146,8 @@ class NetnsLabTest {
         lab.cut(2, 3);
         NetnsLab.attach(lab.layout()).uncut(2, 3);
         assertTrue(probes.reachable(2, 3), "an attached lab lifts a cut it did not make");
+        assertFalse(LabCommand.run(List.of(LabTools.require(LabTools.IP), "netns", "exec", lab.namespace(3),
+                LabTools.require(LabTools.NFT), "list", "tables")).contains("quorate_chaos"), "the last cut takes its table along");
         lab.cut(1, 3);
         lab.loss(2, 50);
         NetnsLab other = NetnsLab.attach(lab.layout());
