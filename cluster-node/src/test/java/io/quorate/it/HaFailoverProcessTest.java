@@ -8,14 +8,11 @@ import io.quorate.ha.guest.ProbeMark;
 import io.quorate.ha.fence.IpmiFencer;
 import io.quorate.lab.HaHost;
 import io.quorate.lab.LocalHaCluster;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,26 +21,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * supervisor), a process guest vm:101, and an outside prober polling every node's guest address
  * on one clock. Timings are shortened within the validated bounds: lock expiry 12 s, watchdog 5 s.
  */
-class HaFailoverProcessTest {
+class HaFailoverProcessTest extends HaClusterTest {
     private static final Duration LIMIT = Duration.ofSeconds(90);
     static final List<String> SHORT_TIMINGS = List.of("--lock-expiry", "12s", "--watchdog-timeout", "5s", "--ha-loop", "500ms");
 
-    @TempDir
-    Path base;
 
-    private LocalHaCluster cluster;
-    private GuestProber prober;
     private final IpmiFencer fencer = new IpmiFencer(Duration.ofSeconds(5), Duration.ofSeconds(10));
 
-    @AfterEach
-    void tearDown() throws Exception {
-        if (prober != null) {
-            prober.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     private void startCluster(List<String> extraOptions, boolean withBmcs) throws Exception {
         List<String> options = new ArrayList<>(SHORT_TIMINGS);

@@ -23,9 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Replay of a recorded HA incident with real parts: three hosts (supervisor + node) stream to the
@@ -34,25 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
  * CRM master and vm:101's state and node exactly as the nodes' HA API reported them then, and the
  * real stream passes every invariant check (the power-off counts as the guest's stop).
  */
-class HaReplayProcessTest {
+class HaReplayProcessTest extends HaClusterTest {
     private static final Duration LIMIT = Duration.ofSeconds(90);
     private static final String SID = "vm:101";
 
-    @TempDir
-    Path base;
 
-    private LocalHaCluster cluster;
-    private GuestProber prober;
 
-    @AfterEach
-    void tearDown() throws Exception {
-        if (prober != null) {
-            prober.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     void replayReconstructsTheHaStateTheNodesReportedBeforeTheFaultAndAfterTheFailover() throws Exception {

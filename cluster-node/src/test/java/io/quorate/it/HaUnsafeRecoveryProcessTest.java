@@ -20,34 +20,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The hidden test-only {@code --unsafe-recover-without-fencing}: every node says loudly that it runs
  * with it, and a hung node's guest is recovered as soon as the node leaves the view, long before a
  * 60 s fence delay or the 12 s agent-lock expiry would allow, with no fence at all.
  */
-class HaUnsafeRecoveryProcessTest {
+class HaUnsafeRecoveryProcessTest extends HaClusterTest {
     private static final Duration LIMIT = Duration.ofSeconds(90);
     private static final String UNSAFE = "--unsafe-recover-without-fencing";
 
-    @TempDir
-    Path base;
 
-    private LocalHaCluster cluster;
-    private GuestProber prober;
 
-    @AfterEach
-    void tearDown() throws Exception {
-        if (prober != null) {
-            prober.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     void theMasterRecoversAHungNodesGuestWithoutFencingIt() throws Exception {
