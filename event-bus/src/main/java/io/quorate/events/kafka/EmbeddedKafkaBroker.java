@@ -139,13 +139,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
-            org.apache.kafka.clients.admin.TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get(30, TimeUnit.SECONDS).get(topic);
-            if (description.partitions().stream().allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty())) {
+            org.apache.kafka.clients.admin.TopicDescription description = null;
+            try {
+                description = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+            } catch (ExecutionException e) {
+                // a topic just created may not be in the broker's metadata cache yet: not ready, like a missing leader
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+            }
+            if (description != null && description.partitions().stream()
+                    .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty())) {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new java.util.concurrent.TimeoutException("partitions of " + topic + " without a leader: " + description);
+                throw new java.util.concurrent.TimeoutException("partitions of " + topic + " without a leader: "
+                        + (description == null ? "the broker does not know the topic yet" : description));
             }
             Thread.sleep(20); // polling the broker's metadata until every partition has its leader
         }
