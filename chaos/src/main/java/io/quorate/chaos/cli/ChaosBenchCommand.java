@@ -2,6 +2,7 @@ package io.quorate.chaos.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.quorate.chaos.events.ChaosEventListener;
 import io.quorate.chaos.experiment.Experiment;
 import io.quorate.chaos.experiment.ExperimentValidator;
 import io.quorate.chaos.experiment.ResourceId;
@@ -91,7 +92,9 @@ public final class ChaosBenchCommand implements Callable<Integer> {
                 List<String> verdicts = new ArrayList<>();
                 for (int run = 1; run <= runs; run++) {
                     Path dir = output.toAbsolutePath().resolve(name + "-" + run);
-                    ExperimentRunner.Options options = ExperimentRunner.Options.defaults(dir).withLab(lab.dir());
+                    // its events go onto the lab's topic as every run's do, so replays of the bench show the faults
+                    ExperimentRunner.Options options = ExperimentRunner.Options.defaults(dir).withLab(lab.dir())
+                            .withListener(ChaosEventListener.forLab(name));
                     RunReport report = new ExperimentRunner(entry.getValue(), entry.getKey(), options, progress).run();
                     verdicts.add(report.verdict().name());
                     for (SloResult slo : report.slos()) {
