@@ -127,7 +127,7 @@ public final class HaHost {
     public void signalNode(String signal) throws IOException, InterruptedException {
         Optional<Long> pid = nodePid();
         if (pid.isPresent()) {
-            new ProcessBuilder("kill", "-" + signal, pid.get().toString()).start().waitFor();
+            Processes.signal(signal, pid.get().toString());
         }
     }
 
@@ -144,52 +144,25 @@ public final class HaHost {
      */
     public void signalHost(String signal) throws IOException, InterruptedException {
         Optional<Long> group = pid("host.pgid");
-        if (group.isPresent() && commandLine(group.get()).contains(script.toString())) {
-            kill(signal, "-" + group.get());
+        if (group.isPresent() && Processes.commandLine(group.get()).contains(script.toString())) {
+            Processes.signal(signal, "-" + group.get());
             return;
         }
-        for (long pid : processesNaming(dir)) {
-            kill(signal, Long.toString(pid));
+        for (long pid : Processes.all()) {
+            if ((Processes.commandLine(pid) + " ").contains(" --dir " + dir + " ")) {
+                Processes.signal(signal, Long.toString(pid));
+            }
         }
     }
 
     /** Whether this host's {@code host.sh} runs (its supervisor and node may still be starting). */
     public boolean running() {
-        return pid("host.pgid").map(group -> commandLine(group).contains(script.toString())).orElse(false);
+        return pid("host.pgid").map(group -> Processes.commandLine(group).contains(script.toString())).orElse(false);
     }
 
     /** Started and not yet up: {@code host.sh} runs but the node's pid is not written yet. */
     public boolean booting() {
         return running() && nodePid().isEmpty();
-    }
-
-    private static void kill(String signal, String target) throws IOException, InterruptedException {
-        new ProcessBuilder("kill", "-" + signal, "--", target).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
-    }
-
-    private static String commandLine(long pid) {
-        try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), java.nio.charset.StandardCharsets.UTF_8)
-                    .replace('\0', ' ');
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private static List<Long> processesNaming(Path dir) throws IOException {
-        List<Long> found = new ArrayList<>();
-        try (java.nio.file.DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"),
-                p -> p.getFileName().toString().matches("\\d+"))) {
-            for (Path entry : proc) {
-                long pid = Long.parseLong(entry.getFileName().toString());
-                String command = commandLine(pid) + " ";
-                if (pid != ProcessHandle.current().pid() && command.contains(" --dir " + dir + " ")) {
-                    found.add(pid);
-                }
-            }
-        }
-        return found;
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.Optional;
  * Finds the lab's external tools. Besides $PATH it looks in the sbin directories, which a non-login
  * root shell or a build tool's environment often leaves out although {@code ip} and {@code nft} live there.
  */
-final class LabTools {
+public final class LabTools {
 
     static final String IP = "ip";
     static final String NFT = "nft";
@@ -21,7 +21,8 @@ final class LabTools {
     private LabTools() {
     }
 
-    static Optional<Path> find(String tool) {
+    /** Where {@code tool} is, on $PATH or in the sbin directories. */
+    public static Optional<Path> find(String tool) {
         List<String> dirs = new ArrayList<>();
         String path = System.getenv("PATH");
         if (path != null) {

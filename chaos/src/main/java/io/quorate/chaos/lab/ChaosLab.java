@@ -7,6 +7,7 @@ import io.quorate.ha.guest.GuestAddress;
 import io.quorate.ha.guest.GuestEndpoint;
 import io.quorate.lab.HaHost;
 import io.quorate.lab.IpmiSimBmc;
+import io.quorate.lab.LabTools;
 import io.quorate.lab.NetnsLab;
 import io.quorate.runtime.HostPort;
 import io.quorate.runtime.KafkaBrokerProcess;
@@ -73,18 +74,8 @@ public final class ChaosLab implements AutoCloseable {
     /** Why no lab at all (not even on loopback) can be built here: the BMC simulator and ipmitool. */
     public static Optional<String> bmcsUnavailableReason() {
         for (String tool : List.of("ipmi_sim", "ipmitool")) {
-            if (findOnPath(tool).isEmpty()) {
+            if (LabTools.find(tool).isEmpty()) {
                 return Optional.of(tool + " not found: install Debian package " + (tool.equals("ipmi_sim") ? "openipmi" : "ipmitool"));
-            }
-        }
-        return Optional.empty();
-    }
-
-    static Optional<Path> findOnPath(String tool) {
-        String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin:/usr/bin:/bin";
-        for (String entry : path.split(":")) {
-            if (!entry.isEmpty() && Files.isExecutable(Path.of(entry, tool))) {
-                return Optional.of(Path.of(entry, tool));
             }
         }
         return Optional.empty();
@@ -142,7 +133,7 @@ public final class ChaosLab implements AutoCloseable {
         try {
             if (!state.loopback()) {
                 network = NetnsLab.attach(state.network());
-            } else if (!ProcessHandle.of(state.keeperPid()).map(ProcessHandle::isAlive).orElse(false)) {
+            } else if (!state.keeperRunning()) {
                 throw new LabException("its keeper process " + state.keeperPid() + " is gone");
             }
         } catch (RuntimeException e) {
@@ -374,8 +365,7 @@ public final class ChaosLab implements AutoCloseable {
             return;
         }
         LabState old = LabState.read(dir);
-        boolean running = ProcessHandle.of(old.keeperPid()).map(ProcessHandle::isAlive).orElse(false);
-        if (running) {
+        if (old.keeperRunning()) {
             throw new LabException("a lab already runs in " + dir + " (" + (old.loopback() ? "on loopback" : "namespaces "
                     + old.network().prefix() + "-*") + "); remove it first with: quorate lab down --dir " + dir);
         }
@@ -392,8 +382,7 @@ public final class ChaosLab implements AutoCloseable {
         }
         for (LabState.Node node : state.nodes()) {
             ProcessKiller.kill("ipmi_sim", node.bmc().pid());
-            ProcessKiller.killGroupIn(Path.of(node.bmc().dir()).resolve("host.pgid"));
-            ProcessKiller.killGroupIn(Path.of(node.dir()).resolve("host.pgid"));
+            closeQuietly(() -> HaHost.existing(Path.of(node.dir())).powerCut()); // the group both host.pgid files name
         }
         removed.add(state.nodes().size() + " hosts and their BMCs");
         if (ProcessKiller.kill("sleep", state.keeperPid())) {

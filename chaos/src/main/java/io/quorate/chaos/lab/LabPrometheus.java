@@ -1,5 +1,6 @@
 package io.quorate.chaos.lab;
 
+import io.quorate.lab.LabTools;
 import io.quorate.runtime.Poll;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -28,7 +29,7 @@ final class LabPrometheus {
     }
 
     static boolean installed() {
-        return ChaosLab.findOnPath("prometheus").isPresent();
+        return LabTools.find("prometheus").isPresent();
     }
 
     static LabPrometheus start(Path dir, List<LabState.Node> nodes) throws IOException, InterruptedException {
@@ -49,7 +50,7 @@ final class LabPrometheus {
             port = socket.getLocalPort();
         }
         String address = "127.0.0.1:" + port;
-        Process process = new ProcessBuilder(ChaosLab.findOnPath("prometheus").orElseThrow().toString(), "--config.file=" + config,
+        Process process = new ProcessBuilder(LabTools.find("prometheus").orElseThrow().toString(), "--config.file=" + config,
                 "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=" + address, "--log.level=warn")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();

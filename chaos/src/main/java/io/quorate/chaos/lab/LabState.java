@@ -63,6 +63,11 @@ public record LabState(int version, String created, NetnsLab.Layout network, Str
         return network == null ? "loopback" : network.prefix();
     }
 
+    /** Whether the process whose life is the lab's still runs. */
+    boolean keeperRunning() {
+        return ProcessHandle.of(keeperPid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
     LabState withKeeper(long pid) {
         return new LabState(version, created, network, clusterObserver, managementObserver, pid, kafka, kafkaPid, prometheus,
                 prometheusPid, nodes, guests, unsafeRecoverWithoutFencing);

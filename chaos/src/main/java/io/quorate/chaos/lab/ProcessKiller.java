@@ -1,8 +1,6 @@
 package io.quorate.chaos.lab;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.quorate.lab.Processes;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -22,7 +20,7 @@ final class ProcessKiller {
             return false;
         }
         Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                .filter(p -> commandLine(pid).map(c -> c.contains(marker)).orElse(true));
+                .filter(p -> Processes.commandLine(pid).contains(marker));
         if (process.isEmpty()) {
             return false;
         }
@@ -36,33 +34,5 @@ final class ProcessKiller {
             process.get().destroyForcibly();
         }
         return true;
-    }
-
-    /** From /proc: ProcessHandle's command line misses the arguments of a long one (a JVM with its classpath). */
-    private static Optional<String> commandLine(long pid) {
-        try {
-            return Optional.of(Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' '));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** SIGKILL to the process group whose id is in {@code pgidFile} (a host's power cut), if any. */
-    static void killGroupIn(Path pgidFile) {
-        try {
-            if (!Files.exists(pgidFile)) {
-                return;
-            }
-            String group = Files.readString(pgidFile).strip();
-            if (!group.matches("\\d+")) {
-                return;
-            }
-            new ProcessBuilder("kill", "-KILL", "--", "-" + group).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(5, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            // nothing to kill
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

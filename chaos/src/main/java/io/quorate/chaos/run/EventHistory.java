@@ -7,8 +7,6 @@ import io.quorate.events.replay.ReplayReport;
 import io.quorate.events.replay.ReplayWindow;
 import io.quorate.events.replay.TopicReplayReader;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The run's event history from the lab's Kafka topic, replayed with the same fold and checkers as
@@ -27,18 +25,14 @@ final class EventHistory {
         this.topic = KafkaSettings.DEFAULT_TOPIC;
     }
 
-    /** Replays {@code [from, to]}; problems reading (foreign or damaged records) are returned in {@code problems}. */
-    ReplayReport replay(Instant from, Instant to, List<String> problems) {
+    /** Replays {@code [from, to]}; foreign or damaged records are skipped and counted in the report's read counts. */
+    ReplayReport replay(Instant from, Instant to) {
         ReplayWindow window = new ReplayWindow(from, to, null);
         try {
-            TopicReplayReader.Result read = TopicReplayReader.read(kafka, topic, window, problems::add);
+            TopicReplayReader.Result read = TopicReplayReader.read(kafka, topic, window, problem -> { });
             return Replay.run(read.events(), window, read.counts());
         } catch (TopicScan.TopicScanException e) {
             throw new FaultException("cannot read the event history from Kafka " + kafka.bootstrapServers() + ": " + e.getMessage(), e);
         }
-    }
-
-    ReplayReport replay(Instant from, Instant to) {
-        return replay(from, to, new ArrayList<>());
     }
 }

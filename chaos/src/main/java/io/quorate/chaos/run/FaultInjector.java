@@ -94,14 +94,12 @@ final class FaultInjector {
             return new Plan(record, () -> nodes.forEach(n -> network.bandwidth(lab.index(n), bandwidth.rate())));
         }
         if (action instanceof Action.Latency latency) {
-            requireNodeFaults("latency");
             List<String> nodes = targets(latency.target());
             FaultRecord record = new FaultRecord(id, name, action.kind(), "latency " + latency.delay().toMillis() + " ms ± "
                     + latency.jitter().toMillis() + " ms on " + String.join(", ", nodes), nodes, Heal.of(HealKind.CLEAR_LATENCY));
             return new Plan(record, () -> nodes.forEach(n -> nodeFaults.latency(n, latency.delay().toMillis(), latency.jitter().toMillis())));
         }
         if (action instanceof Action.ClockOffset offset) {
-            requireNodeFaults("clock-offset");
             String node = selectors.resolve(offset.target());
             FaultRecord record = new FaultRecord(id, name, action.kind(), "clock offset " + offset.offset().toMillis() + " ms on " + node
                     + " (" + offset.target() + ")", List.of(node), Heal.of(HealKind.CLEAR_CLOCK_OFFSET));
@@ -275,12 +273,6 @@ final class FaultInjector {
     private NetnsLab namespaces(String kind) {
         return lab.network().orElseThrow(() -> new FaultException(kind + " needs network namespaces (root, iproute2, nftables);"
                 + " this lab runs on loopback"));
-    }
-
-    private void requireNodeFaults(String kind) {
-        nodeFaults.unavailableReason().ifPresent(reason -> {
-            throw new FaultException(kind + " cannot be applied: " + reason);
-        });
     }
 
     private static String unixSignal(Action.Signal signal) {

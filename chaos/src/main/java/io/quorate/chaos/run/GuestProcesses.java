@@ -2,14 +2,10 @@ package io.quorate.chaos.run;
 
 import io.quorate.chaos.lab.ChaosLab;
 import io.quorate.chaos.lab.LabState;
+import io.quorate.lab.Processes;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Finds a process guest in a lab: the supervisor runs each guest under a shell named
@@ -27,12 +23,11 @@ final class GuestProcesses {
     }
 
     static Optional<Found> find(ChaosLab lab, String sid) {
-        try (DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
-            for (Path entry : proc) {
-                String command = commandLine(entry);
-                if (command.contains(MARK + sid + "\0") || command.endsWith(MARK + sid)) {
-                    long pid = Long.parseLong(entry.getFileName().toString());
-                    Optional<String> node = nodeOf(lab, command);
+        try {
+            for (long pid : Processes.all()) {
+                List<String> arguments = Processes.arguments(pid);
+                if (arguments.contains(MARK + sid)) {
+                    Optional<String> node = nodeOf(lab, arguments);
                     if (node.isPresent()) {
                         return Optional.of(new Found(sid, node.get(), pid));
                     }
@@ -45,24 +40,14 @@ final class GuestProcesses {
     }
 
     static void signal(Found guest, String signal) throws IOException, InterruptedException {
-        new ProcessBuilder("kill", "-" + signal, "--", "-" + guest.group()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(5, TimeUnit.SECONDS);
-    }
-
-    private static String commandLine(Path procEntry) {
-        try {
-            return new String(Files.readAllBytes(procEntry.resolve("cmdline")), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return ""; // the process went away
-        }
+        Processes.signal(signal, "-" + guest.group());
     }
 
     /**
      * The node whose guest address the guest listens on ({@code --listen HOST:PORT} on its command line):
      * lab addresses are unique on the machine, node names are not.
      */
-    private static Optional<String> nodeOf(ChaosLab lab, String command) {
-        List<String> words = List.of(command.split("\0"));
+    private static Optional<String> nodeOf(ChaosLab lab, List<String> words) {
         int listen = words.indexOf("--listen");
         if (listen < 0 || listen + 1 >= words.size()) {
             return Optional.empty();

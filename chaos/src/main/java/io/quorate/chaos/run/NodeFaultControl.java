@@ -13,7 +13,4 @@ public interface NodeFaultControl {
     void clockOffset(String node, long offsetMs);
 
     void clearClockOffset(String node);
-
-    /** Why these faults cannot be applied here, for the report; empty when they can. */
-    java.util.Optional<String> unavailableReason();
 }

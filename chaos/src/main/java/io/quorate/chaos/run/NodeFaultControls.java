@@ -5,7 +5,6 @@ import io.quorate.cli.CliException;
 import io.quorate.cli.NodeFaultsClient;
 import io.quorate.runtime.NodeFaults;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /** {@link NodeFaultControl}s. */
@@ -41,11 +40,6 @@ public final class NodeFaultControls {
                 update(node, current -> new NodeFaults(current.delayMs(), current.jitterMs(), current.jitterSeed(), 0));
             }
 
-            @Override
-            public Optional<String> unavailableReason() {
-                return Optional.empty();
-            }
-
             private void update(String node, java.util.function.UnaryOperator<NodeFaults> change) {
                 Path dir = lab.nodeDir(node);
                 try {
@@ -58,36 +52,6 @@ public final class NodeFaultControls {
                 } catch (CliException | IllegalArgumentException e) {
                     throw new FaultException(node + ": " + e.getMessage(), e);
                 }
-            }
-        };
-    }
-
-    /** Nodes that take no latency or clock faults; the report names {@code reason}. */
-    public static NodeFaultControl unavailable(String reason) {
-        return new NodeFaultControl() {
-            @Override
-            public void latency(String node, long delayMs, long jitterMs) {
-                throw new FaultException(reason);
-            }
-
-            @Override
-            public void clearLatency(String node) {
-                // nothing was applied
-            }
-
-            @Override
-            public void clockOffset(String node, long offsetMs) {
-                throw new FaultException(reason);
-            }
-
-            @Override
-            public void clearClockOffset(String node) {
-                // nothing was applied
-            }
-
-            @Override
-            public Optional<String> unavailableReason() {
-                return Optional.of(reason);
             }
         };
     }

@@ -1,8 +1,8 @@
 package io.quorate.chaos.lab;
 
+import io.quorate.lab.Processes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,17 +23,10 @@ public final class LeftBehind {
         }
         list.waitFor();
         String marker = labDir.toAbsolutePath().toString();
-        try (DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
-            for (Path entry : proc) {
-                String command;
-                try {
-                    command = new String(Files.readAllBytes(entry.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
-                } catch (IOException e) {
-                    continue;
-                }
-                if (command.contains(marker) && !entry.getFileName().toString().equals(Long.toString(ProcessHandle.current().pid()))) {
-                    found.add("process " + entry.getFileName() + ": " + command.substring(0, Math.min(160, command.length())));
-                }
+        for (long pid : Processes.all()) {
+            String command = Processes.commandLine(pid);
+            if (command.contains(marker)) {
+                found.add("process " + pid + ": " + command.substring(0, Math.min(160, command.length())));
             }
         }
         if (Files.exists(Path.of("/run/quorate-lab", prefix + ".owner"))) {
